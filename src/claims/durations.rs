@@ -1,0 +1,347 @@
+//! Durations: how long something lasted, as an interval of seconds.
+//!
+//! Digits and number words of both languages, `se-` forms (`sejam`), halves
+//! and quarters (`satu setengah jam`, `an hour and a half`), compounds
+//! (`1 jam 15 menit`), and qualifiers read as intervals (`hampir`, `sekitar`,
+//! `lebih dari`, `kurang dari`, `almost`, `about`, `more than`, `less than`).
+//! Clock times, offsets (`dua jam setelah`, `three days later`) and ages are
+//! not durations.
+
+use super::numbers::{self, Num};
+use super::{DurationValue, Scan};
+use crate::lexicon::{NumWord, Qualifier, Unit, QUALIFIERS_BEFORE};
+use crate::text::Span;
+
+/// Finds every duration, skipping tokens inside `taken` spans (dates).
+pub fn find(s: &Scan, taken: &[Span]) -> Vec<(Span, DurationValue)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut t = 0; // index into taken
+    while i < s.len() {
+        let start = s.toks[i].start;
+        while t < taken.len() && taken[t].end <= start {
+            t += 1;
+        }
+        if t < taken.len() && taken[t].start <= start {
+            i += 1;
+            continue;
+        }
+        if let Some((first, next, v)) = at(s, i) {
+            let span = s.span(first, next - 1);
+            if !taken.iter().any(|x| x.overlaps(&span)) {
+                out.push((span, v));
+                i = next;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn qualifier_at(s: &Scan, i: usize) -> Option<(Qualifier, usize)> {
+    for (words, q) in QUALIFIERS_BEFORE {
+        if s.seq(i, words) {
+            return Some((*q, i + words.len()));
+        }
+    }
+    None
+}
+
+fn unit_at(s: &Scan, i: usize, after_digits: bool) -> Option<Unit> {
+    if !s.on_line(i) || !s.is_word(i) {
+        return None;
+    }
+    let u = s.word(i)?.unit?;
+    let l = s.lw(i);
+    if l == "h" && !after_digits {
+        return None;
+    }
+    // `Minggu` with a capital after a number is still a week (`3 Minggu`) only in headings;
+    // in running text a capital means Sunday.
+    if l == "minggu" && crate::text::is_capitalized(s.t(i)) && !s.info[i].title_line {
+        return None;
+    }
+    Some(u)
+}
+
+/// `and a half`, `setengah`, `and half`, `and a quarter` after a unit or number.
+fn fraction_tail(s: &Scan, j: usize) -> Option<(f64, usize)> {
+    if !s.on_line(j) {
+        return None;
+    }
+    if s.is(j, "setengah") {
+        return Some((0.5, j + 1));
+    }
+    if s.is(j, "and") && s.on_line(j + 1) {
+        let mut k = j + 1;
+        if s.is(k, "a") || s.is(k, "an") || s.is(k, "one") {
+            k += 1;
+        }
+        if s.is(k, "half") && s.on_line(k) {
+            return Some((0.5, k + 1));
+        }
+        if s.is(k, "quarter") && s.on_line(k) {
+            return Some((0.25, k + 1));
+        }
+        // one and two quarters, one and three quarters
+        if let Some(NumWord::Unit(n)) = s.word(k).and_then(|w| w.number) {
+            if (1.0..=3.0).contains(&n) && s.on_line(k + 1) && (s.is(k + 1, "quarter") || s.is(k + 1, "quarters")) {
+                return Some((n * 0.25, k + 2));
+            }
+        }
+    }
+    None
+}
+
+/// `of an`, `of a`, `of` between a fraction and its unit.
+fn skip_of(s: &Scan, mut j: usize) -> usize {
+    if s.is(j, "of") && s.on_line(j) {
+        j += 1;
+        if (s.is(j, "an") || s.is(j, "a")) && s.on_line(j) {
+            j += 1;
+        }
+    } else if (s.is(j, "an") || s.is(j, "a")) && s.on_line(j) {
+        j += 1;
+    }
+    j
+}
+
+/// Words allowed between a count and its unit: `2 more minutes`, `another business day`.
+fn skip_modifiers(s: &Scan, mut j: usize) -> usize {
+    while s.on_line(j)
+        && matches!(
+            s.lw(j),
+            "more" | "additional" | "extra" | "less" | "fewer" | "full" | "whole" | "business" | "working"
+        )
+    {
+        j += 1;
+    }
+    if s.is_punct(j, "-") && s.tight(j) {
+        j += 1;
+    }
+    j
+}
+
+/// One count-and-unit: (seconds, unit, next token).
+fn component(s: &Scan, i: usize) -> Option<(f64, Unit, usize)> {
+    let w = s.lw(i);
+    // se- forms: sejam, sehari, seminggu; `sejam setengah`.
+    if let Some(u) = s.word(i).and_then(|w| w.se_unit) {
+        let mut n = 1.0;
+        let mut next = i + 1;
+        if s.is(next, "setengah") && s.on_line(next) {
+            n = 1.5;
+            next += 1;
+        }
+        return Some((n * u.seconds(), u, next));
+    }
+    // setengah jam, seperempat jam, half an hour, half a day, half hour.
+    if matches!(w, "setengah" | "seperempat" | "half") {
+        let f = if w == "seperempat" { 0.25 } else { 0.5 };
+        let j = skip_of(s, i + 1);
+        let u = unit_at(s, j, false)?;
+        return Some((f * u.seconds(), u, j + 1));
+    }
+    // a quarter of an hour, quarter-hour, three-quarters of an hour.
+    if w == "quarter"
+        || ((w == "a" || w == "three") && s.on_line(i + 1) && matches!(s.lw(i + 1), "quarter" | "quarters" | "-"))
+    {
+        let mut j = i;
+        let mut f = 0.25;
+        if w == "three" {
+            f = 0.75;
+            j += 1;
+        } else if w == "a" {
+            j += 1;
+        }
+        if s.is_punct(j, "-") {
+            j += 1;
+        }
+        if !(s.is(j, "quarter") || s.is(j, "quarters")) {
+            return None;
+        }
+        j += 1;
+        if s.is_punct(j, "-") && s.tight(j) {
+            j += 1;
+        }
+        let j = skip_of(s, j);
+        let u = unit_at(s, j, false)?;
+        return Some((f * u.seconds(), u, j + 1));
+    }
+    // all day, all-week, full day, whole day, another hour, a fortnight.
+    if matches!(w, "all" | "full" | "whole" | "another" | "entire") {
+        let mut j = i + 1;
+        if s.is_punct(j, "-") && s.tight(j) {
+            j += 1;
+        }
+        let j = skip_modifiers(s, j);
+        let u = unit_at(s, j, false)?;
+        if s.lw(j).ends_with('s') || !matches!(u, Unit::Hour | Unit::Day | Unit::Week | Unit::Month | Unit::Year) {
+            return None;
+        }
+        return Some((u.seconds(), u, j + 1));
+    }
+    if s.is(i, "fortnight") {
+        return None;
+    }
+    // A count: digits, words, a fraction, `a`/`an`, `couple of`.
+    let (n, after_digits): (Num, bool) = if w == "a" || w == "an" {
+        if s.is(i + 1, "couple") && s.is(i + 2, "of") && s.on_line(i + 2) {
+            (Num { value: 2.0, next: i + 3, words: true, plain_digits: false }, false)
+        } else if s.is(i + 1, "fortnight") && s.on_line(i + 1) {
+            return Some((14.0 * 86_400.0, Unit::Week, i + 2));
+        } else {
+            (Num { value: 1.0, next: i + 1, words: true, plain_digits: false }, false)
+        }
+    } else if w == "couple" && s.is(i + 1, "of") {
+        (Num { value: 2.0, next: i + 2, words: true, plain_digits: false }, false)
+    } else if let Some(f) = numbers::parse_fraction(s, i) {
+        (f, true)
+    } else if let Some(n) = numbers::parse(s, i) {
+        let digits = !n.words;
+        // Digits then a scale word: `5 ribu`, `3 million`.
+        let mut n = n;
+        if digits && s.on_line(n.next) {
+            if let Some(NumWord::Scale(m)) = s.word(n.next).and_then(|w| w.number) {
+                n = Num { value: n.value * m, next: n.next + 1, words: false, plain_digits: false };
+            }
+        }
+        (n, digits)
+    } else {
+        return None;
+    };
+    let mut value = n.value;
+    let mut j = n.next;
+    // N setengah jam, N and a half hours, one and three quarters hour.
+    if let Some((f, k)) = fraction_tail(s, j) {
+        if value.fract() == 0.0 {
+            value += f;
+            j = skip_of(s, k);
+        }
+    }
+    let j = skip_modifiers(s, j);
+    let u = unit_at(s, j, after_digits)?;
+    if u == Unit::Quarter && value.fract() != 0.0 {
+        return None;
+    }
+    // `a second term` is an ordinal: after `a`, `second` must end the phrase.
+    if (w == "a" || w == "an")
+        && u == Unit::Second
+        && s.on_line(j + 1)
+        && s.is_word(j + 1)
+        && !matches!(s.lw(j + 1), "and" | "or")
+    {
+        return None;
+    }
+    Some((value * u.seconds(), u, j + 1))
+}
+
+/// Words after a length that make it an offset, not a length.
+fn is_offset_word(s: &Scan, j: usize) -> bool {
+    if !s.on_line(j) {
+        return false;
+    }
+    match s.lw(j) {
+        "setelah" | "sesudah" | "sebelum" | "sebelumnya" | "kemudian" | "lalu" | "silam" | "lagi" | "mendatang"
+        | "after" | "before" | "later" | "earlier" | "ago" | "prior" | "old" | "usia" => true,
+        "yang" => s.on_line(j + 1) && matches!(s.lw(j + 1), "lalu" | "silam"),
+        "from" => s.on_line(j + 1) && matches!(s.lw(j + 1), "now" | "today" | "tomorrow" | "yesterday"),
+        "ke" => s.is_punct(j + 1, "-") || s.on_line(j + 1) && s.is(j + 1, "depan"),
+        "-" => s.on_line(j + 1) && matches!(s.lw(j + 1), "old"),
+        _ => false,
+    }
+}
+
+fn is_age_cue(s: &Scan, i: usize) -> bool {
+    i > 0
+        && s.on_line(i)
+        && matches!(s.lw(i - 1), "usia" | "berusia" | "umur" | "berumur" | "aged" | "age" | "umurnya" | "usianya")
+}
+
+/// The duration starting at token `i`: (first token, next token, value).
+fn at(s: &Scan, i: usize) -> Option<(usize, usize, DurationValue)> {
+    let first = i;
+    let (mut q, j) = qualifier_at(s, i).unwrap_or((Qualifier::Exact, i));
+    if is_age_cue(s, j) || (j > i && !s.on_line(j)) {
+        return None;
+    }
+    // Clock time: `pukul 14.44`, `jam 3`.
+    if j > 0 && s.on_line(j) && matches!(s.lw(j - 1), "pukul" | "jam" | "at") && s.is_num(j) {
+        return None;
+    }
+    let (mut secs, mut unit, mut next) = component(s, j)?;
+    let mut units = vec![unit];
+    // Trailing fraction: `an hour and a half`, `satu jam setengah`, `seven hours and a quarter`.
+    if let Some((f, k)) = fraction_tail(s, next) {
+        secs += f * unit.seconds();
+        next = k;
+    }
+    // Compounds: `1 jam 15 menit`, `2 years, 3 months`, `an hour and 10 minutes`,
+    // `1 hour thirty`, `1h30`.
+    loop {
+        let mut k = next;
+        if s.on_line(k) && (s.is_punct(k, ",") || s.is(k, "and") || s.is(k, "dan")) {
+            k += 1;
+        }
+        if !s.on_line(k) {
+            break;
+        }
+        if let Some((more, u, n)) = component(s, k) {
+            if units.contains(&u) {
+                break;
+            }
+            units.push(u);
+            secs += more;
+            unit = unit.max(u);
+            next = n;
+            continue;
+        }
+        // A bare number after hours or minutes counts the next smaller unit,
+        // when nothing but punctuation follows it.
+        if let (Some(smaller), Some(n)) = (units.last().and_then(|u| u.next_smaller()), numbers::parse(s, k)) {
+            let ends = !s.on_line(n.next) || !s.is_word(n.next);
+            if ends
+                && n.value > 0.0
+                && n.value < 60.0
+                && n.value.fract() == 0.0
+                && (k == next || s.is(next, "and") || s.tight(k))
+            {
+                secs += n.value * smaller.seconds();
+                next = n.next;
+            }
+        }
+        break;
+    }
+    // Qualifiers after: `45 menit lebih`, `an hour or more`, `two hours or so`.
+    if s.on_line(next) {
+        if s.is(next, "lebih")
+            && !(s.on_line(next + 1) && s.is_word(next + 1) && !s.is_punct(next + 1, ","))
+            && q == Qualifier::Exact
+        {
+            q = Qualifier::AtLeast;
+            next += 1;
+        } else if s.is(next, "or") && s.on_line(next + 1) {
+            if s.is(next + 1, "more") && q == Qualifier::Exact {
+                q = Qualifier::AtLeast;
+                next += 2;
+            } else if s.is(next + 1, "so") && q == Qualifier::Exact {
+                q = Qualifier::About;
+                next += 2;
+            }
+        }
+    }
+    if is_offset_word(s, next) {
+        return None;
+    }
+    // Years and months together count in months (`2 years and 3 months` is
+    // 27 months of 30 days), as a year of 365 days would not split into them.
+    if units.len() > 1 && units.iter().all(|u| matches!(u, Unit::Year | Unit::Month)) {
+        let months =
+            (secs / Unit::Year.seconds()).floor() * 12.0 + (secs % Unit::Year.seconds()) / Unit::Month.seconds();
+        secs = months * Unit::Month.seconds();
+    }
+    // The largest unit stated.
+    let unit = units.iter().copied().max().unwrap_or(unit);
+    Some((first, next, DurationValue::new(secs, q, unit)))
+}

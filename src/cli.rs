@@ -1,0 +1,206 @@
+//! The command line: `corroborate claims` (and later `check`, `sources`, `lsp`).
+//! Output formats live here; the core knows nothing of JSON or terminals.
+
+use crate::claims::{self, fmt_seconds, Claim, Extracted, Options, Value};
+use crate::corpus;
+use crate::story;
+use crate::text::{Encoding, LineIndex};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::{json, Value as Json};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "corroborate",
+    version,
+    about = "Checks a news draft's names, dates and durations against its source articles"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print every claim (person, date, duration) of each file
+    Claims {
+        /// Output format
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Reference date (YYYY-MM-DD) for files that state no publication date
+        #[arg(long, value_parser = parse_date)]
+        published: Option<NaiveDate>,
+        /// Folder of source articles; an article whose dates lack a year takes it from its story there
+        #[arg(long)]
+        corpus: Vec<PathBuf>,
+        /// Today's date (YYYY-MM-DD), the latest a weekday-inferred date may be; defaults to the clock
+        #[arg(long, value_parser = parse_date, hide = true)]
+        today: Option<NaiveDate>,
+        /// Files to read (plain text or Markdown)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
+}
+
+/// Runs the command line and returns the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Claims { format, published, corpus, today, files } => {
+            claims_command(format, published, &corpus, today, &files)
+        }
+    }
+}
+
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn claims_command(
+    format: Format,
+    published: Option<NaiveDate>,
+    corpus_dirs: &[PathBuf],
+    today_opt: Option<NaiveDate>,
+    files: &[PathBuf],
+) -> i32 {
+    let mut opts = Options::new(today_opt.unwrap_or_else(today));
+    opts.published = published;
+    let mut code = 0;
+    let stories = if corpus_dirs.is_empty() {
+        None
+    } else {
+        let (sources, messages) = corpus::load(corpus_dirs, &opts);
+        for m in messages {
+            eprintln!("corroborate: {m}");
+        }
+        Some(story::Stories::new(sources))
+    };
+    let mut outputs = Vec::new();
+    for path in files {
+        let loaded = match corpus::read_text(path) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("corroborate: {e}");
+                code = 2;
+                continue;
+            }
+        };
+        if let Some(w) = &loaded.warning {
+            eprintln!("corroborate: {w}");
+        }
+        let mut ex = claims::extract(&loaded.text, &opts);
+        if let Some(stories) = &stories {
+            if ex.reference.is_none() || has_unknown_year(&ex) {
+                if let Some(date) = stories.story_date(&ex, path) {
+                    let mut o = opts;
+                    o.story_date = Some(date);
+                    o.story_year = Some(chrono::Datelike::year(&date));
+                    ex = claims::extract_article(ex.article, &o);
+                }
+            }
+        }
+        outputs.push((path.display().to_string(), ex));
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let written = match format {
+        Format::Json => {
+            let files: Vec<Json> = outputs.iter().map(|(name, ex)| file_json(name, ex)).collect();
+            writeln!(out, "{}", json!({ "files": files }))
+        }
+        Format::Human => outputs.iter().try_for_each(|(name, ex)| write_human(&mut out, name, ex)),
+    };
+    if written.is_err() {
+        return 2;
+    }
+    code
+}
+
+fn has_unknown_year(ex: &Extracted) -> bool {
+    ex.claims
+        .iter()
+        .any(|c| matches!(&c.value, Value::Date(d) if d.year.is_none() && (d.month.is_some() || d.weekday.is_some())))
+}
+
+/// A claim's value as JSON, the same in every output.
+pub fn value_json(c: &Claim) -> Json {
+    match &c.value {
+        Value::Person(p) => json!({ "name": p.name, "role": p.role }),
+        Value::Date(d) => {
+            json!({ "date": d.iso(), "weekday": d.weekday.map(claims::dates::weekday_name) })
+        }
+        Value::Duration(d) => json!({
+            "seconds": seconds_json(d.seconds),
+            "min_seconds": seconds_json(d.min_seconds),
+            "max_seconds": seconds_json(d.max_seconds),
+            "qualifier": d.qualifier.name(),
+        }),
+    }
+}
+
+fn seconds_json(s: f64) -> Json {
+    let text = fmt_seconds(s);
+    serde_json::from_str(&text).unwrap_or(Json::Null)
+}
+
+pub fn claim_json(text: &str, index: &LineIndex, c: &Claim) -> Json {
+    let r = index.range(text, c.span, Encoding::Utf16);
+    json!({
+        "kind": c.kind().name(),
+        "text": c.text(text),
+        "range": {
+            "start": { "line": r.start.line, "character": r.start.character },
+            "end": { "line": r.end.line, "character": r.end.character },
+        },
+        "value": value_json(c),
+    })
+}
+
+fn file_json(name: &str, ex: &Extracted) -> Json {
+    let text = &ex.article.text;
+    let index = LineIndex::new(text);
+    let claims: Vec<Json> = ex.claims.iter().map(|c| claim_json(text, &index, c)).collect();
+    json!({
+        "file": name,
+        "published": ex.published.map(|d| d.format("%Y-%m-%d").to_string()),
+        "claims": claims,
+    })
+}
+
+fn write_human(out: &mut impl Write, name: &str, ex: &Extracted) -> std::io::Result<()> {
+    let text = &ex.article.text;
+    let index = LineIndex::new(text);
+    for c in &ex.claims {
+        let p = index.position(text, c.span.start, Encoding::Utf16);
+        writeln!(
+            out,
+            "{}:{}:{} {} {} → {}",
+            name,
+            p.line + 1,
+            p.character + 1,
+            c.kind().name(),
+            c.text(text),
+            c.summary()
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,13 @@
+//! corroborate: checks a news draft's persons, dates and durations against
+//! the source articles of its story.
+//!
+//! The core (`article`, `claims`, `lexicon`, `text`) is pure: plain types and
+//! byte offsets, no protocol, no I/O besides what callers hand it.
+
+pub mod article;
+pub mod claims;
+pub mod cli;
+pub mod corpus;
+pub mod lexicon;
+pub mod story;
+pub mod text;
