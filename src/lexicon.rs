@@ -726,6 +726,12 @@ const COMMON: &[&str] = &[
 const PLACE_CLUES: &[&str] = &[
     // Indonesian
     "gedung",
+    "pusat",
+    "dinas",
+    "biro",
+    "direktorat",
+    "divisi",
+    "satuan",
     "ruang",
     "kantor",
     "istana",

@@ -331,7 +331,11 @@ fn at(s: &Scan, i: usize) -> Option<(usize, usize, DurationValue)> {
             }
         }
     }
-    if is_offset_word(s, next) {
+    // `dua jam setelah gempa` is an offset, but `selama dua jam sebelum` a length.
+    let introduced = first > 0
+        && s.on_line(first)
+        && matches!(s.lw(first - 1), "selama" | "berdurasi" | "berlangsung" | "for" | "during" | "lasted" | "lasting");
+    if is_offset_word(s, next) && !introduced {
         return None;
     }
     // Years and months together count in months (`2 years and 3 months` is

@@ -60,13 +60,17 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
         i += 1;
     }
 
-    // Full names of the article: folded tokens → display name.
-    let mut full: Vec<(Vec<String>, String, usize)> = Vec::new(); // (folded tokens, display, first token)
-    for m in &mentions {
-        if m.toks.len() >= 2 || m.titled {
-            let key: Vec<String> = m.toks.iter().map(|&t| fold(s.t(t))).collect();
-            if m.toks.len() >= 2 && !full.iter().any(|(k, _, _)| *k == key) {
-                full.push((key, display(s, &m.toks), m.toks[0]));
+    // Full names of the article.
+    let mut full: Vec<FullName> = Vec::new();
+    for m in mentions.iter().filter(|m| m.toks.len() >= 2) {
+        let key: Vec<String> = m.toks.iter().map(|&t| fold(s.t(t))).collect();
+        match full.iter_mut().find(|f| f.key == key) {
+            Some(f) => {
+                f.count += 1;
+                f.titled |= m.titled;
+            }
+            None => {
+                full.push(FullName { key, name: display(s, &m.toks), first: m.toks[0], count: 1, titled: m.titled })
             }
         }
     }
@@ -77,7 +81,7 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
         .iter()
         .filter(|m| m.toks.len() == 1)
         .map(|m| fold(s.t(m.toks[0])))
-        .filter(|t| !full.iter().any(|(k, _, _)| k.last() == Some(t) || k.first() == Some(t)))
+        .filter(|t| !full.iter().any(|f| f.key.last() == Some(t) || f.key.first() == Some(t)))
         .collect();
     for run in &heading_runs {
         let r0 = run[0];
@@ -93,8 +97,8 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
             let last = fold(s.t(run[p]));
             if singles.contains(&last) {
                 let key: Vec<String> = run[..=p].iter().map(|&t| fold(s.t(t))).collect();
-                if !full.iter().any(|(k, _, _)| *k == key) {
-                    full.push((key, display(s, &run[..=p]), usize::MAX));
+                if !full.iter().any(|f| f.key == key) {
+                    full.push(FullName { key, name: display(s, &run[..=p]), first: run[0], count: 1, titled: false });
                 }
                 break;
             }
@@ -126,11 +130,11 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
         let mut k = 0;
         while k < run.len() {
             let mut matched = false;
-            for (key, name, _) in &full {
-                let n = key.len();
-                if k + n <= run.len() && run[k..k + n].iter().zip(key).all(|(&t, f)| fold(s.t(t)) == *f) {
+            for f in &full {
+                let n = f.key.len();
+                if k + n <= run.len() && run[k..k + n].iter().zip(&f.key).all(|(&t, w)| fold(s.t(t)) == *w) {
                     let span = Span::new(s.toks[run[k]].start, s.toks[run[k + n - 1]].end);
-                    out.push((span, PersonValue { key: fold(name), name: name.clone(), role: None }));
+                    out.push((span, PersonValue { key: fold(&f.name), name: f.name.clone(), role: None }));
                     k += n;
                     matched = true;
                     break;
@@ -149,26 +153,29 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
     out
 }
 
+/// A full name of the article: folded words, how it is written, where it is
+/// first written, how often, and whether a title came with it.
+struct FullName {
+    key: Vec<String>,
+    name: String,
+    first: usize,
+    count: usize,
+    titled: bool,
+}
+
 /// A single word resolved to the full name it shortens: the last (or first)
-/// word of exactly one full name, else of the nearest full mention before it.
-fn resolve_single(full: &[(Vec<String>, String, usize)], tok: &str, at: usize) -> Option<String> {
-    let by_last: Vec<&(Vec<String>, String, usize)> =
-        full.iter().filter(|(k, _, _)| k.last().is_some_and(|l| l == tok)).collect();
+/// word of a full name. Among several (`Donald Trump`, `Melania Trump`), the
+/// one the article names most, then one given a title, then the nearest before.
+fn resolve_single(full: &[FullName], tok: &str, at: usize) -> Option<String> {
+    let by_last: Vec<&FullName> = full.iter().filter(|f| f.key.last().is_some_and(|l| l == tok)).collect();
     let pool = if by_last.is_empty() {
-        full.iter().filter(|(k, _, _)| k.first().is_some_and(|f| f == tok)).collect()
+        full.iter().filter(|f| f.key.len() > 1 && f.key.first().is_some_and(|f| f == tok)).collect()
     } else {
         by_last
     };
-    match pool.len() {
-        0 => None,
-        1 => Some(pool[0].1.clone()),
-        _ => pool
-            .iter()
-            .filter(|(_, _, first)| *first <= at)
-            .max_by_key(|(_, _, first)| *first)
-            .or(pool.first())
-            .map(|(_, n, _)| n.clone()),
-    }
+    pool.iter()
+        .max_by_key(|f| (f.count, f.titled, if f.first <= at { f.first as i64 } else { -(f.first as i64) }))
+        .map(|f| f.name.clone())
 }
 
 fn display(s: &Scan, toks: &[usize]) -> String {
@@ -381,12 +388,27 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
             // An organisation or building: `Gedung Putih`, `Timnas Indonesia`.
             let clue = j;
             j += 1;
-            while s.on_line(j) && s.kind(j) == Some(TokKind::Word) && is_capitalized(s.t(j)) && !is_all_caps(s.t(j)) {
-                j += 1;
+            loop {
+                if !s.on_line(j) || s.kind(j) != Some(TokKind::Word) {
+                    break;
+                }
+                if is_capitalized(s.t(j)) && !is_all_caps(s.t(j)) {
+                    j += 1;
+                } else if matches!(s.lw(j), "dan" | "and" | "of" | "untuk")
+                    && s.on_line(j + 1)
+                    && is_capitalized(s.t(j + 1))
+                    && !is_all_caps(s.t(j + 1))
+                {
+                    // `Pusat Data dan Informasi`
+                    j += 1;
+                } else {
+                    break;
+                }
             }
-            // Without a comma after it, a long phrase ends with the name:
-            // `Kepala Staf Gedung Putih Reince Priebus`.
-            if !s.is_punct(j, ",") && j - clue >= 4 {
+            // A long phrase that ran into lowercase text swallowed the name:
+            // `Kepala Staf Gedung Putih Reince Priebus mengatakan`.
+            let stopped_by_text = s.on_line(j) && s.is_word(j) && !is_all_caps(s.t(j));
+            if stopped_by_text && j - clue >= 4 {
                 j -= 2;
             }
             comp_end = j;
@@ -412,6 +434,36 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
     let (mut run, mut next) = run_at(s, k);
     if run.is_empty() {
         return Some((None, comp_end.max(i + 1)));
+    }
+    // `Pelatih Manchester United Erik ten Hag`: the run stopped at an
+    // organisation word, so it and the run belong to the complement.
+    while s.on_line(next)
+        && s.is_word(next)
+        && is_capitalized(s.t(next))
+        && s.word(next).is_some_and(|w| w.org_tail || w.place_clue)
+    {
+        let mut e = next + 1;
+        while s.on_line(e)
+            && s.is_word(e)
+            && is_capitalized(s.t(e))
+            && s.word(e).is_some_and(|w| w.org_tail || w.place_clue)
+        {
+            e += 1;
+        }
+        comp_end = e;
+        let mut k2 = e;
+        if s.is_punct(k2, ",") && s.on_line(k2) {
+            k2 += 1;
+        }
+        if !s.on_line(k2) || !is_name_word(s, k2) {
+            return Some((None, e));
+        }
+        let (r, n) = run_at(s, k2);
+        if r.is_empty() {
+            return Some((None, e));
+        }
+        run = r;
+        next = n;
     }
     // `Juru bicara Kremlin, Dmitry Peskov`: a one-word organisation, then the name.
     if kind == TitleKind::Post
@@ -450,7 +502,7 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
         && s.on_line(role_start)
         && s.kind(role_start - 1) == Some(TokKind::Word)
         && is_capitalized(s.t(role_start - 1))
-        && !s.info[role_start - 1].sentence_start
+        && !s.word(role_start - 1).is_some_and(|w| w.common || w.stop_en || w.month.is_some() || w.weekday.is_some())
         && s.lang == crate::article::Lang::En
     {
         role_start -= 1;
