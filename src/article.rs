@@ -174,32 +174,34 @@ impl Article {
                 next_is_byline = false;
                 meta.byline.get_or_insert_with(|| t.to_string());
                 LineKind::Byline
-            } else if let Some(c) = p.related.captures(t) {
+            } else if let Some(c) = starts_with_any(t, RELATED_WORDS).then(|| p.related.captures(t)).flatten() {
                 // `Baca juga:` alone on its line introduces the link on the next line.
                 if c.get(1).is_none_or(|m| m.as_str().trim().is_empty()) {
                     next_is_debris = true;
                 }
                 LineKind::Debris
-            } else if p.related_alone.is_match(t)
+            } else if (t.len() < 40 && p.related_alone.is_match(t))
                 || p.debris.is_match(t)
-                || p.nav.is_match(t)
-                || p.caption_credit.is_match(t)
+                || (t.len() < 80 && p.nav.is_match(t))
+                || (t.ends_with(')') && p.caption_credit.is_match(t))
                 || is_shouting(t)
             {
                 LineKind::Debris
-            } else if p.byline_alone.is_match(t) {
+            } else if t.len() < 20 && p.byline_alone.is_match(t) {
                 next_is_byline = true;
                 LineKind::Byline
-            } else if p.initials.is_match(t) || p.byline_pipe.is_match(t) {
+            } else if (t.starts_with('(') && p.initials.is_match(t)) || (t.contains('|') && p.byline_pipe.is_match(t)) {
                 meta.byline.get_or_insert_with(|| t.to_string());
                 LineKind::Byline
-            } else if let Some(c) = p.byline.captures(t).filter(|_| is_short_name_line(t)) {
+            } else if let Some(c) =
+                (is_short_name_line(t) && starts_with_any(t, BYLINE_WORDS)).then(|| p.byline.captures(t)).flatten()
+            {
                 let name = c.get(1).map(|m| m.as_str().trim()).unwrap_or("");
                 if !name.is_empty() {
                     meta.byline.get_or_insert_with(|| name.to_string());
                 }
                 LineKind::Byline
-            } else if p.stamp.is_match(t) {
+            } else if t.len() < 90 && t.bytes().any(|b| b.is_ascii_digit()) && p.stamp.is_match(t) {
                 LineKind::Stamp
             } else if opts.drop_duplicates && t.len() >= 20 && !seen.insert(t) {
                 LineKind::Duplicate
@@ -253,6 +255,17 @@ impl Article {
         let i = self.lines.partition_point(|l| l.span.end < offset);
         self.lines.get(i)
     }
+}
+
+const RELATED_WORDS: &[&str] =
+    &["baca", "related", "read", "also", "see", "lihat", "simak", "artikel", "berita", "more"];
+const BYLINE_WORDS: &[&str] =
+    &["oleh", "by", "penulis", "reporter", "editor", "pewarta", "penyunting", "redaktur", "kontributor", "laporan"];
+
+/// Whether the line's first word is one of `words` (ASCII, any case).
+fn starts_with_any(t: &str, words: &[&str]) -> bool {
+    let first = t.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    words.iter().any(|w| first.eq_ignore_ascii_case(w))
 }
 
 fn split_lines(text: &str) -> Vec<Line> {

@@ -40,6 +40,9 @@ pub fn find(s: &Scan, taken: &[Span]) -> Vec<(Span, DurationValue)> {
 }
 
 fn qualifier_at(s: &Scan, i: usize) -> Option<(Qualifier, usize)> {
+    if !s.word(i).is_some_and(|w| w.qualifier_start) {
+        return None;
+    }
     for (words, q) in QUALIFIERS_BEFORE {
         if s.seq(i, words) {
             return Some((*q, i + words.len()));
@@ -261,6 +264,17 @@ fn is_age_cue(s: &Scan, i: usize) -> bool {
 
 /// The duration starting at token `i`: (first token, next token, value).
 fn at(s: &Scan, i: usize) -> Option<(usize, usize, DurationValue)> {
+    // Most words can open no duration: skip them before any matching.
+    match s.kind(i)? {
+        crate::text::TokKind::Word => {
+            let w = s.word(i)?;
+            if !(w.qualifier_start || w.duration_start || w.number.is_some() || w.se_unit.is_some()) {
+                return None;
+            }
+        }
+        crate::text::TokKind::Punct if !matches!(s.t(i), "," | ".") => return None,
+        _ => {}
+    }
     let first = i;
     let (mut q, j) = qualifier_at(s, i).unwrap_or((Qualifier::Exact, i));
     if is_age_cue(s, j) || (j > i && !s.on_line(j)) {

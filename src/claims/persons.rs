@@ -290,7 +290,7 @@ fn bracket_starts_name(s: &Scan, i: usize) -> bool {
 
 /// The title starting at token `i` (longest match, up to four words).
 fn title_at(s: &Scan, i: usize) -> Option<(TitleKind, usize)> {
-    if s.kind(i) != Some(TokKind::Word) {
+    if !s.word(i).is_some_and(|w| w.title_start) {
         return None;
     }
     let titles = lexicon::titles();

@@ -1,0 +1,141 @@
+//! The `corroborate` binary: output shapes, exit codes, messages.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_corroborate"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().unwrap()
+}
+
+fn tmp(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("corroborate-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn seed(prefix: &str) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let p = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix));
+    format!("seeds/{}", p.unwrap().file_name().unwrap().to_str().unwrap())
+}
+
+#[test]
+fn claims_json_has_the_documented_shape() {
+    let f = seed("002");
+    let out = run(&["claims", "--format", "json", &f]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file = &v["files"][0];
+    assert_eq!(file["file"], f.as_str());
+    assert_eq!(file["published"], "2017-01-31");
+    let claims = file["claims"].as_array().unwrap();
+    let dur = claims.iter().find(|c| c["text"] == "45 menit").unwrap();
+    assert_eq!(dur["kind"], "duration");
+    assert_eq!(
+        dur["value"],
+        serde_json::json!({"seconds": 2700, "min_seconds": 2700, "max_seconds": 2700, "qualifier": "exact"})
+    );
+    assert_eq!(dur["range"]["start"]["line"], 22);
+    let date = claims.iter().find(|c| c["text"] == "Minggu (29/1)").unwrap();
+    assert_eq!(date["value"], serde_json::json!({"date": "2017-01-29", "weekday": "sunday"}));
+    let person = claims.iter().find(|c| c["text"] == "Mikhail Yurievich Galuzin").unwrap();
+    assert_eq!(
+        person["value"],
+        serde_json::json!({"name": "Mikhail Yurievich Galuzin", "role": "Duta Besar Rusia untuk Indonesia"})
+    );
+}
+
+#[test]
+fn ranges_count_utf16_code_units() {
+    let p = tmp("emoji.txt", "😀👍🏽 Rapat berlangsung 45 menit.\r\nLalu sejam lagi? Tidak: sejam.\n".as_bytes());
+    let out = run(&["claims", "--format", "json", p.to_str().unwrap()]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let claims = v["files"][0]["claims"].as_array().unwrap();
+    let first = &claims[0];
+    assert_eq!(first["text"], "45 menit");
+    // 😀 and 👍 are two UTF-16 units each, 🏽 two more, then a space: 7 units before "Rapat".
+    let col = "😀👍🏽 Rapat berlangsung ".encode_utf16().count();
+    assert_eq!(first["range"]["start"], serde_json::json!({"line": 0, "character": col}));
+    assert_eq!(first["range"]["end"], serde_json::json!({"line": 0, "character": col + 8}));
+    let last = claims.last().unwrap();
+    assert_eq!(last["text"], "sejam");
+    assert_eq!(last["range"]["start"], serde_json::json!({"line": 1, "character": 24}));
+}
+
+#[test]
+fn human_format_is_one_line_a_claim() {
+    let f = seed("001");
+    let out = run(&["claims", &f]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().any(|l| l == format!("{f}:5:62 duration sejam → 3600s [3600, 3600] exact")), "{text}");
+    assert!(text.lines().any(|l| l == format!("{f}:2:1 date Sabtu (28/1/2017) → 2017-01-28 saturday")), "{text}");
+}
+
+#[test]
+fn published_sets_the_reference_of_undated_files() {
+    let p = tmp("undated.txt", b"Rapat digelar kemarin.\n");
+    let out = run(&["claims", "--format", "json", "--published", "2020-06-15", p.to_str().unwrap()]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["published"], "2020-06-15");
+    assert_eq!(v["files"][0]["claims"][0]["value"]["date"], "2020-06-14");
+}
+
+#[test]
+fn corpus_gives_an_undated_seed_its_year() {
+    let f = seed("000");
+    let out = run(&["claims", "--format", "json", "--corpus", "seeds", &f]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let claims = v["files"][0]["claims"].as_array().unwrap();
+    let d = claims.iter().find(|c| c["text"] == "10 Februari mendatang").unwrap();
+    assert_eq!(d["value"]["date"], "2017-02-10");
+}
+
+#[test]
+fn unreadable_input_exits_2_and_says_which() {
+    let out = run(&["claims", "no/such/file.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("cannot read no/such/file.txt"), "{err}");
+}
+
+#[test]
+fn other_files_still_print_when_one_is_unreadable() {
+    let f = seed("001");
+    let out = run(&["claims", "--format", "json", "missing.txt", &f]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn invalid_utf8_is_read_lossily_with_a_warning() {
+    let p = tmp("latin1.txt", b"Rapat berlangsung 45 menit di caf\xe9.\n");
+    let out = run(&["claims", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("not valid UTF-8"));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("45 menit"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(run(&["claims"]).status.code(), Some(2));
+    assert_eq!(run(&["claims", "--published", "31/1/2017", "x.txt"]).status.code(), Some(2));
+    assert_eq!(run(&["claims", "--format", "xml", "x.txt"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    let help = run(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+}
