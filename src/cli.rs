@@ -48,6 +48,36 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Check drafts against the source articles of their story
+    Check {
+        /// Folder of source articles (repeatable); default: ./seeds
+        #[arg(long)]
+        corpus: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Reference date (YYYY-MM-DD) for drafts that state no publication date
+        #[arg(long, value_parser = parse_date)]
+        published: Option<NaiveDate>,
+        /// Today's date (YYYY-MM-DD); defaults to the clock
+        #[arg(long, value_parser = parse_date, hide = true)]
+        today: Option<NaiveDate>,
+        /// Drafts to check (plain text or Markdown)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Show the events of the corpus and where its sources disagree
+    Sources {
+        /// Folder of source articles (repeatable); default: ./seeds
+        #[arg(long)]
+        corpus: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Today's date (YYYY-MM-DD); defaults to the clock
+        #[arg(long, value_parser = parse_date, hide = true)]
+        today: Option<NaiveDate>,
+    },
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -67,6 +97,16 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Claims { format, published, corpus, today, files } => {
             claims_command(format, published, &corpus, today, &files)
+        }
+        Command::Check { corpus, format, published, today, files } => crate::report::check_command(
+            format == Format::Json,
+            published,
+            &corpus,
+            today.unwrap_or_else(self::today),
+            &files,
+        ),
+        Command::Sources { corpus, format, today } => {
+            crate::report::sources_command(format == Format::Json, &corpus, today.unwrap_or_else(self::today))
         }
     }
 }

@@ -5,9 +5,14 @@
 //! byte offsets, no protocol, no I/O besides what callers hand it.
 
 pub mod article;
+pub mod check;
 pub mod claims;
 pub mod cli;
+pub mod context;
 pub mod corpus;
+pub mod index;
 pub mod lexicon;
+pub mod names;
+pub mod report;
 pub mod story;
 pub mod text;

@@ -139,3 +139,68 @@ fn bad_usage_exits_2() {
     let help = run(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
 }
+
+#[test]
+fn check_json_reports_the_seed_disagreements() {
+    let f = seed("002");
+    let out = run(&["check", "--format", "json", &f]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diags = v["files"][0]["diagnostics"].as_array().unwrap();
+    let d = diags.iter().find(|d| d["claim"]["text"] == "45 menit").unwrap();
+    assert_eq!(d["code"], "duration-conflict");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["range"], d["claim"]["range"]);
+    assert!(d["evidence"][0]["file"].as_str().unwrap().contains("001_"));
+    assert_eq!(d["evidence"][0]["verdict"], "contradicts");
+    assert_eq!(d["fixes"][0]["replacement"], "sejam");
+    let tz = diags.iter().find(|d| d["claim"]["text"] == "Minggu (29/1)").unwrap();
+    assert_eq!(tz["code"], "date-timezone");
+    assert_eq!(tz["severity"], "information");
+}
+
+#[test]
+fn check_exits_0_on_a_clean_draft_and_1_on_warnings() {
+    let clean = tmp(
+        "clean.md",
+        "Presiden Rusia Vladimir Putin berbicara dengan Presiden AS Donald Trump melalui telepon.\n".as_bytes(),
+    );
+    let out = run(&["check", clean.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let bad = tmp(
+        "bad.md",
+        "Presiden Rusia Vladimir Puttin berbicara dengan Presiden AS Donald Trump melalui telepon.\n".as_bytes(),
+    );
+    let out = run(&["check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("warning[name-variant]"), "{text}");
+    assert!(text.contains("--> "), "{text}");
+}
+
+#[test]
+fn check_reports_bad_input_with_exit_2() {
+    assert_eq!(run(&["check", "--corpus", "no/such/dir", &seed("001")]).status.code(), Some(2));
+    let out = run(&["check", "missing-draft.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("cannot read missing-draft.md"));
+}
+
+#[test]
+fn sources_lists_the_two_events() {
+    let out = run(&["sources", "--format", "json"]);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let events = v["events"].as_array().unwrap();
+    assert_eq!(events.len(), 2);
+    let files = |e: &Value| -> Vec<String> {
+        e["articles"].as_array().unwrap().iter().map(|a| a["file"].as_str().unwrap()[6..9].to_string()).collect()
+    };
+    assert_eq!(files(&events[0]), ["000", "001", "002"]);
+    assert_eq!(files(&events[1]), ["003", "004"]);
+    let codes: Vec<&str> =
+        events[0]["disagreements"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"duration-conflict") && codes.contains(&"date-timezone"), "{codes:?}");
+    let human = String::from_utf8(run(&["sources"]).stdout).unwrap();
+    assert!(human.contains("event 1: 3 article(s), 2017-01-28 to 2017-01-31"), "{human}");
+}

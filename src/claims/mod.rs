@@ -165,6 +165,16 @@ pub struct Extracted {
     pub published: Option<NaiveDate>,
     /// The date relative expressions were resolved against.
     pub reference: Option<NaiveDate>,
+    /// Sentences of the content lines, in order; a sentence never crosses a line.
+    pub sentences: Vec<Span>,
+}
+
+impl Extracted {
+    /// The sentence holding byte `offset`, if it is in content.
+    pub fn sentence_at(&self, offset: usize) -> Option<Span> {
+        let i = self.sentences.partition_point(|s| s.end < offset);
+        self.sentences.get(i).copied().filter(|s| s.start <= offset)
+    }
 }
 
 /// Reads `text` and returns its claims, sorted by position.
@@ -175,6 +185,7 @@ pub fn extract(text: &str, opts: &Options) -> Extracted {
 
 pub fn extract_article(article: Article, opts: &Options) -> Extracted {
     let scan = Scan::new(&article);
+    let sentences = scan.sentences();
     let mut found_dates = dates::find(&scan);
     let taken: Vec<Span> = found_dates.iter().map(|d| d.span).collect();
     let durations = durations::find(&scan, &taken);
@@ -202,7 +213,8 @@ pub fn extract_article(article: Article, opts: &Options) -> Extracted {
         claims.push(Claim { span, value: Value::Person(value), stamp: false });
     }
     claims.sort_by_key(|c| (c.span.start, c.span.end, c.kind()));
-    Extracted { article, claims, published, reference }
+    drop(scan);
+    Extracted { article, claims, published, reference, sentences }
 }
 
 /// Per-token facts the finders share.
@@ -301,6 +313,26 @@ impl<'a> Scan<'a> {
 
     pub fn len(&self) -> usize {
         self.toks.len()
+    }
+
+    /// Sentence spans: from a sentence's first token to the token before the
+    /// next sentence or line.
+    pub fn sentences(&self) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        for i in 0..self.toks.len() {
+            let info = self.info[i];
+            if info.line_start || info.sentence_start {
+                if let Some(s) = start {
+                    out.push(Span::new(self.toks[s].start, self.toks[i - 1].end));
+                }
+                start = Some(i);
+            }
+        }
+        if let (Some(s), Some(last)) = (start, self.toks.last()) {
+            out.push(Span::new(self.toks[s].start, last.end));
+        }
+        out
     }
 
     pub fn is_empty(&self) -> bool {

@@ -1,0 +1,616 @@
+//! The corpus, indexed for checking: source articles with their claims and
+//! the words around each claim, word profiles, and events (articles grouped
+//! by the story they report, from their dates, people and wording).
+
+use crate::article::Lang;
+use crate::claims::{self, Claim, Extracted, Options, Value};
+use crate::context;
+use crate::lexicon::HashMap;
+use crate::text::{LineIndex, Span};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// A sparse vector of term weights, sorted by term id.
+pub type Sparse = Vec<(u32, f32)>;
+
+pub fn dot(a: &Sparse, b: &Sparse) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+fn normalize(v: &mut Sparse) {
+    let n = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+    if n > 0.0 {
+        for x in v.iter_mut() {
+            x.1 /= n;
+        }
+    }
+}
+
+/// Terms of the corpus: words (stemmed) and people (`p:` + folded name).
+#[derive(Default, Debug)]
+pub struct Terms {
+    ids: HashMap<String, u32>,
+    /// Articles each term occurs in.
+    df: Vec<u32>,
+}
+
+impl Terms {
+    fn id(&mut self, t: &str) -> u32 {
+        if let Some(&i) = self.ids.get(t) {
+            return i;
+        }
+        let i = self.df.len() as u32;
+        self.ids.insert(t.to_string(), i);
+        self.df.push(0);
+        i
+    }
+    pub fn get(&self, t: &str) -> Option<u32> {
+        self.ids.get(t).copied()
+    }
+    fn idf(&self, id: u32, n: usize) -> f32 {
+        let df = self.df.get(id as usize).copied().unwrap_or(0) as f32;
+        ((n as f32 + 1.0) / (df + 1.0)).ln() + 0.1
+    }
+}
+
+/// The words around one claim.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    pub sentence: Option<Span>,
+    /// Concepts of the concept words nearest the claim, on either side.
+    pub primary: u64,
+    pub concepts: u64,
+    /// Stemmed content words near the claim.
+    pub words: Vec<String>,
+}
+
+/// Content words near a claim: within its sentence, at most `WINDOW` words
+/// either side.
+const WINDOW: usize = 12;
+
+pub fn context_of(ex: &Extracted, claim: &Claim) -> Context {
+    let Some(sentence) = ex.sentence_at(claim.span.start) else {
+        return Context::default();
+    };
+    let text = &ex.article.text;
+    let before: Vec<&str> = words_of(&text[sentence.start..claim.span.start]);
+    let after: Vec<&str> = words_of(&text[claim.span.end.min(sentence.end)..sentence.end.max(claim.span.end)]);
+    let lefts: Vec<String> = before.iter().rev().take(WINDOW).map(|w| w.to_lowercase()).collect();
+    let rights: Vec<String> = after.iter().take(WINDOW).map(|w| w.to_lowercase()).collect();
+    let nearest = |ws: &[String]| {
+        ws.iter().enumerate().find_map(|(d, w)| Some((d, context::concepts_of(w))).filter(|x| x.1 != 0))
+    };
+    // The nearest concept word names what the claim measures; on a tie, the
+    // word before it (`percakapan berdurasi sejam`).
+    let primary = match (nearest(&lefts), nearest(&rights)) {
+        (Some((dl, cl)), Some((dr, _))) if dl <= dr => cl,
+        (_, Some((_, cr))) => cr,
+        (Some((_, cl)), None) => cl,
+        (None, None) => 0,
+    };
+    let mut concepts = 0;
+    let mut words = Vec::new();
+    for l in lefts.iter().chain(&rights) {
+        concepts |= context::concepts_of(l);
+        if context::is_content_word(l) {
+            words.push(context::stem(l).to_string());
+        }
+    }
+    Context { sentence: Some(sentence), primary, concepts, words }
+}
+
+fn words_of(s: &str) -> Vec<&str> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect()
+}
+
+/// UTC offset in hours of the place an article is written from.
+pub fn zone_of_place(place: &str) -> Option<i32> {
+    let z = match place {
+        "washington" | "new york" | "ottawa" | "toronto" => -5,
+        "amerika" | "amerika serikat" | "united states" | "as" | "us" | "usa" => -5,
+        "london" | "inggris" | "britain" | "england" | "united kingdom" => 0,
+        "paris" | "berlin" | "brussel" | "brussels" | "jenewa" | "geneva" | "roma" | "rome" | "madrid" | "wina"
+        | "vienna" | "den haag" | "the hague" | "davos" => 1,
+        "kiev" | "kyiv" | "kairo" | "cairo" | "yerusalem" | "jerusalem" | "tel aviv" | "ukraina" | "ukraine" => 2,
+        "moskow" | "moscow" | "rusia" | "russia" | "riyadh" | "istanbul" | "ankara" | "baghdad" | "doha" => 3,
+        "teheran" | "tehran" => 3,
+        "dubai" => 4,
+        "jakarta" | "bandung" | "surabaya" | "semarang" | "yogyakarta" | "medan" | "padang" | "palu" | "bangkok"
+        | "hanoi" | "indonesia" => 7,
+        "beijing" | "manila" | "singapura" | "singapore" | "denpasar" | "makassar" | "bali" => 8,
+        "tokyo" | "seoul" | "pyongyang" | "ambon" | "jayapura" => 9,
+        "canberra" | "sydney" | "melbourne" => 10,
+        _ => return None,
+    };
+    Some(z)
+}
+
+/// Where an article is written from, as a UTC offset: its dateline, a time
+/// zone it names (`WIB`), else Indonesian time for Indonesian text.
+pub fn zone_of(ex: &Extracted) -> (Option<i32>, Option<String>) {
+    if let Some(p) = &ex.article.meta.dateline_place {
+        if let Some(z) = zone_of_place(p) {
+            return (Some(z), Some(p.clone()));
+        }
+    }
+    let t = &ex.article.text;
+    for (abbr, z) in [(" WIB", 7), (" WITA", 8), (" WIT", 9)] {
+        if t.contains(abbr) {
+            return (Some(z), None);
+        }
+    }
+    match ex.article.lang {
+        Lang::Id => (Some(7), None),
+        Lang::En => (None, None),
+    }
+}
+
+/// One source article of the corpus.
+#[derive(Debug)]
+pub struct SourceDoc {
+    pub path: PathBuf,
+    /// The file name, for messages.
+    pub name: String,
+    /// The outlet from front matter, if any.
+    pub outlet: Option<String>,
+    pub ex: Extracted,
+    pub index: LineIndex,
+    pub zone: Option<i32>,
+    pub place: Option<String>,
+    pub profile: Sparse,
+    /// The article's own date for grouping: its reference date before any story date.
+    pub anchor: Option<NaiveDate>,
+    pub event: usize,
+    /// The article states no date of its own: its relative dates were read
+    /// against its event's date, so they confirm nothing.
+    pub lent_date: bool,
+    /// One context per claim, same order.
+    pub contexts: Vec<Context>,
+}
+
+impl SourceDoc {
+    pub fn label(&self) -> &str {
+        self.outlet.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// Articles that report one event.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub members: Vec<usize>,
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+    pub centroid: Sparse,
+    /// The words that weigh most in the event, for display.
+    pub label: Vec<String>,
+}
+
+/// Spellings of persons across the corpus.
+#[derive(Debug, Clone)]
+pub struct Spelling {
+    pub name: String,
+    /// (source, claim index) of each mention written in full.
+    pub mentions: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub sources: Vec<SourceDoc>,
+    pub events: Vec<Event>,
+    pub terms: Terms,
+    /// Folded name → spelling.
+    pub spellings: HashMap<String, Spelling>,
+    pub options: Option<Options>,
+}
+
+/// Terms of an article: stemmed content words and people, with counts.
+fn raw_terms(ex: &Extracted) -> Vec<(String, f32)> {
+    let mut m: HashMap<String, f32> = HashMap::default();
+    for l in &ex.article.lines {
+        if !matches!(l.kind, crate::article::LineKind::Content { .. }) {
+            continue;
+        }
+        let line = &ex.article.text[l.span.start..l.span.end];
+        let mut sentence_start = true;
+        for piece in line.split_inclusive(|c: char| !c.is_alphanumeric()) {
+            let w = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let tail = &piece[w.len()..];
+            let starts = sentence_start;
+            if !w.is_empty() {
+                sentence_start = false;
+            }
+            if tail.contains(['.', '!', '?', '"', '\u{201c}', ':']) {
+                sentence_start = true;
+            }
+            if w.len() < 3 {
+                continue;
+            }
+            let lw = w.to_lowercase();
+            let caps = crate::text::is_all_caps(w);
+            if (w.len() >= 4 && context::is_content_word(&lw)) || (caps && w.len() == 3) {
+                // Names of places, groups and people tell events apart best.
+                let proper = caps || (crate::text::is_capitalized(w) && !starts);
+                *m.entry(context::stem(&lw).to_string()).or_default() += if proper { 2.0 } else { 1.0 };
+            }
+        }
+    }
+    for c in &ex.claims {
+        if let Value::Person(p) = &c.value {
+            *m.entry(format!("p:{}", p.key)).or_default() += 2.0;
+        }
+    }
+    let mut v: Vec<(String, f32)> = m.into_iter().collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+struct UnionFind {
+    parent: Vec<usize>,
+    first: Vec<Option<NaiveDate>>,
+    last: Vec<Option<NaiveDate>>,
+}
+
+impl UnionFind {
+    /// Joins the groups of `a` and `b` unless their dates would then span
+    /// more than `days`.
+    fn union_within(&mut self, a: usize, b: usize, days: i64) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return true;
+        }
+        let first = min_opt(self.first[ra], self.first[rb]);
+        let last = max_opt(self.last[ra], self.last[rb]);
+        if let (Some(f), Some(l)) = (first, last) {
+            if (l - f).num_days() > days {
+                return false;
+            }
+        }
+        let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        self.parent[child] = root;
+        self.first[root] = first;
+        self.last[root] = last;
+        true
+    }
+
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.parent[r] != r {
+            r = self.parent[r];
+        }
+        let mut y = x;
+        while self.parent[y] != r {
+            let next = self.parent[y];
+            self.parent[y] = r;
+            y = next;
+        }
+        r
+    }
+}
+
+/// Articles more than this many days apart report different events.
+const EVENT_SPAN_DAYS: i64 = 30;
+/// Word-profile similarity for two articles to report the same event.
+const SAME_EVENT: f32 = 0.2;
+/// Similarity enough when the two articles are dated within a week.
+const NEAR_EVENT: f32 = 0.04;
+/// Similarity for an undated article to join the closest group.
+const JOIN_EVENT: f32 = 0.05;
+
+impl Corpus {
+    /// Indexes articles given as (path, text).
+    pub fn build(docs: Vec<(PathBuf, String)>, opts: &Options) -> Corpus {
+        let mut corpus = Corpus { options: Some(*opts), ..Default::default() };
+        let mut raw: Vec<Vec<(String, f32)>> = Vec::with_capacity(docs.len());
+        for (path, text) in docs {
+            let ex = claims::extract(&text, opts);
+            raw.push(raw_terms(&ex));
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string());
+            let (zone, place) = zone_of(&ex);
+            let anchor = ex.reference;
+            corpus.sources.push(SourceDoc {
+                outlet: ex.article.meta.outlet.clone(),
+                index: LineIndex::new(&ex.article.text),
+                path,
+                name,
+                ex,
+                zone,
+                place,
+                profile: Vec::new(),
+                anchor,
+                event: 0,
+                lent_date: false,
+                contexts: Vec::new(),
+            });
+        }
+        // Document frequencies, then weighted profiles.
+        let mut ids: Vec<Vec<(u32, f32)>> = Vec::with_capacity(raw.len());
+        for terms in &raw {
+            let v: Vec<(u32, f32)> = terms.iter().map(|(t, c)| (corpus.terms.id(t), *c)).collect();
+            for &(id, _) in &v {
+                corpus.terms.df[id as usize] += 1;
+            }
+            ids.push(v);
+        }
+        drop(raw);
+        let n = corpus.sources.len();
+        for (doc, v) in corpus.sources.iter_mut().zip(ids) {
+            // Words of one article alone say nothing about what it shares with others.
+            let shared = |id: u32| n < 3 || corpus.terms.df[id as usize] >= 2;
+            let mut p: Sparse = v
+                .into_iter()
+                .filter(|&(id, _)| shared(id))
+                .map(|(id, c)| (id, (1.0 + c.ln()) * corpus.terms.idf(id, n)))
+                .collect();
+            p.sort_by_key(|x| x.0);
+            normalize(&mut p);
+            doc.profile = p;
+        }
+        corpus.group_events();
+        corpus.lend_event_dates(opts);
+        corpus.index_claims();
+        corpus
+    }
+
+    /// Reads the article files under `dirs`; unreadable files become messages.
+    pub fn load(dirs: &[PathBuf], opts: &Options) -> (Corpus, Vec<String>) {
+        let (files, mut messages) = crate::corpus::article_files(dirs);
+        let mut docs = Vec::with_capacity(files.len());
+        for path in files {
+            match crate::corpus::read_text(&path) {
+                Ok(l) => {
+                    if let Some(w) = l.warning {
+                        messages.push(w);
+                    }
+                    docs.push((path, l.text));
+                }
+                Err(e) => messages.push(e),
+            }
+        }
+        (Corpus::build(docs, opts), messages)
+    }
+
+    fn group_events(&mut self) {
+        let n = self.sources.len();
+        let mut uf = UnionFind {
+            parent: (0..n).collect(),
+            first: self.sources.iter().map(|s| s.anchor).collect(),
+            last: self.sources.iter().map(|s| s.anchor).collect(),
+        };
+        // Candidate pairs: in a small corpus every pair; in a large one, pairs
+        // that share one of each other's strongest terms.
+        let mut postings: HashMap<u32, Vec<usize>> = HashMap::default();
+        if n <= 300 {
+            postings.insert(u32::MAX, (0..n).collect());
+        } else {
+            let common = (n / 20).max(20);
+            for (i, s) in self.sources.iter().enumerate() {
+                let mut top: Vec<&(u32, f32)> =
+                    s.profile.iter().filter(|(t, _)| (self.terms.df[*t as usize] as usize) <= common).collect();
+                top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                for &&(t, _) in top.iter().take(12) {
+                    postings.entry(t).or_default().push(i);
+                }
+            }
+        }
+        let mut seen: HashMap<(usize, usize), ()> = HashMap::default();
+        let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+        for list in postings.values() {
+            for (a_i, &a) in list.iter().enumerate() {
+                for &b in &list[a_i + 1..] {
+                    let key = (a.min(b), a.max(b));
+                    if seen.insert(key, ()).is_none() {
+                        let sim = dot(&self.sources[key.0].profile, &self.sources[key.1].profile);
+                        if sim >= NEAR_EVENT {
+                            pairs.push((sim, key.0, key.1));
+                        }
+                    }
+                }
+            }
+        }
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let anchors: Vec<Option<NaiveDate>> = self.sources.iter().map(|s| s.anchor).collect();
+        let close_in_time = |a: usize, b: usize| match (anchors[a], anchors[b]) {
+            (Some(x), Some(y)) => (x - y).num_days().abs() <= 7,
+            _ => false,
+        };
+        // Phase one: similar wording, or some shared wording and dates a few days apart.
+        for &(sim, a, b) in &pairs {
+            if sim >= SAME_EVENT || (sim >= NEAR_EVENT && close_in_time(a, b)) {
+                uf.union_within(a, b, EVENT_SPAN_DAYS);
+            }
+        }
+        // Phase two: an undated article alone joins the group it is closest to overall.
+        let mut sums: HashMap<usize, HashMap<u32, f32>> = HashMap::default();
+        for i in 0..n {
+            let r = uf.find(i);
+            let e = sums.entry(r).or_default();
+            for &(t, w) in &self.sources[i].profile {
+                *e.entry(t).or_default() += w;
+            }
+        }
+        let centroid = |r: usize| -> Sparse {
+            let mut c: Sparse = sums.get(&r).map(|m| m.iter().map(|(&k, &v)| (k, v)).collect()).unwrap_or_default();
+            c.sort_by_key(|x| x.0);
+            normalize(&mut c);
+            c
+        };
+        let mut neighbours: HashMap<usize, Vec<usize>> = HashMap::default();
+        for &(_, a, b) in &pairs {
+            neighbours.entry(a).or_default().push(b);
+            neighbours.entry(b).or_default().push(a);
+        }
+        let mut moves = Vec::new();
+        for i in 0..n {
+            let r = uf.find(i);
+            if uf.first[r].is_some() || (0..n).any(|j| j != i && uf.find(j) == r) {
+                continue;
+            }
+            let mut best: Option<(f32, usize)> = None;
+            let mut tried: Vec<usize> = Vec::new();
+            for &j in neighbours.get(&i).map(|v| v.as_slice()).unwrap_or(&[]) {
+                let rj = uf.find(j);
+                if rj == r || tried.contains(&rj) {
+                    continue;
+                }
+                tried.push(rj);
+                let sim = dot(&self.sources[i].profile, &centroid(rj));
+                if sim >= JOIN_EVENT && best.is_none_or(|(b, _)| sim > b) {
+                    best = Some((sim, rj));
+                }
+            }
+            if let Some((_, rj)) = best {
+                moves.push((i, rj));
+            }
+        }
+        for (i, rj) in moves {
+            uf.union_within(i, rj, EVENT_SPAN_DAYS);
+        }
+        let mut by_root: HashMap<usize, usize> = HashMap::default();
+        self.events.clear();
+        for i in 0..n {
+            let r = uf.find(i);
+            let e = *by_root.entry(r).or_insert_with(|| {
+                self.events.push(Event {
+                    members: Vec::new(),
+                    first: uf.first[r],
+                    last: uf.last[r],
+                    centroid: Vec::new(),
+                    label: Vec::new(),
+                });
+                self.events.len() - 1
+            });
+            self.events[e].members.push(i);
+            self.sources[i].event = e;
+        }
+        let mut names: Vec<(u32, &str)> = self.terms.ids.iter().map(|(k, &v)| (v, k.as_str())).collect();
+        names.sort();
+        for e in &mut self.events {
+            let mut sum: HashMap<u32, f32> = HashMap::default();
+            for &m in &e.members {
+                for &(t, w) in &self.sources[m].profile {
+                    *sum.entry(t).or_default() += w;
+                }
+            }
+            let mut c: Sparse = sum.into_iter().collect();
+            c.sort_by_key(|x| x.0);
+            normalize(&mut c);
+            let mut top: Vec<&(u32, f32)> = c.iter().collect();
+            top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            e.label = top
+                .iter()
+                .filter_map(|&&(t, _)| names.get(t as usize).map(|x| x.1))
+                .filter(|w| !w.starts_with("p:"))
+                .take(5)
+                .map(str::to_string)
+                .collect();
+            e.centroid = c;
+        }
+    }
+
+    /// Articles that state no date of their own take their event's first date.
+    fn lend_event_dates(&mut self, opts: &Options) {
+        for i in 0..self.sources.len() {
+            let e = &self.events[self.sources[i].event];
+            if self.sources[i].ex.reference.is_some() || e.first.is_none() {
+                continue;
+            }
+            let mut o = *opts;
+            o.story_date = e.first;
+            o.story_year = e.first.map(|d| chrono::Datelike::year(&d));
+            let article =
+                std::mem::replace(&mut self.sources[i].ex.article, crate::article::Article::read("", opts.read));
+            self.sources[i].ex = claims::extract_article(article, &o);
+            self.sources[i].lent_date = true;
+        }
+    }
+
+    fn index_claims(&mut self) {
+        self.spellings.clear();
+        for (si, s) in self.sources.iter_mut().enumerate() {
+            s.contexts = s.ex.claims.iter().map(|c| context_of(&s.ex, c)).collect();
+            for (ci, c) in s.ex.claims.iter().enumerate() {
+                if let Value::Person(p) = &c.value {
+                    // The spelling is the one written at this mention when it is the full name.
+                    if c.text(&s.ex.article.text).split_whitespace().count() >= 2
+                        || p.name.split_whitespace().count() == 1
+                    {
+                        self.spellings
+                            .entry(p.key.clone())
+                            .or_insert_with(|| Spelling { name: p.name.clone(), mentions: Vec::new() })
+                            .mentions
+                            .push((si, ci));
+                    }
+                }
+            }
+            // Sources are not edited: the lowercase copy is only needed while reading.
+            s.ex.article.lower = String::new();
+        }
+    }
+
+    /// Index of the source at `path`, if the corpus holds that file.
+    pub fn source_at(&self, path: &Path) -> Option<usize> {
+        self.sources.iter().position(|s| crate::corpus::same_file(&s.path, path))
+    }
+
+    /// Weighted, normalised term vector of a piece of text (and people), for
+    /// comparing with events.
+    pub fn vector(&self, words: impl Iterator<Item = String>, people: &[&str]) -> Sparse {
+        let n = self.sources.len();
+        let mut m: HashMap<u32, f32> = HashMap::default();
+        for w in words {
+            if let Some(id) = self.terms.get(context::stem(&w)) {
+                *m.entry(id).or_default() += 1.0;
+            }
+        }
+        for p in people {
+            if let Some(id) = self.terms.get(&format!("p:{p}")) {
+                *m.entry(id).or_default() += 2.0;
+            }
+        }
+        let mut v: Sparse = m.into_iter().map(|(id, c)| (id, (1.0 + c.ln()) * self.terms.idf(id, n))).collect();
+        v.sort_by_key(|x| x.0);
+        normalize(&mut v);
+        v
+    }
+
+    /// How many events mention the person.
+    pub fn events_with_person(&self, key: &str) -> usize {
+        let Some(id) = self.terms.get(&format!("p:{key}")) else { return 0 };
+        self.events.iter().filter(|e| e.centroid.binary_search_by_key(&id, |x| x.0).is_ok()).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty()
+    }
+}
+
+fn min_opt(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+fn max_opt(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}

@@ -1,0 +1,171 @@
+//! Comparing person names: folding, transliteration rules and token-by-token
+//! similarity, so that `Vladimir Puttin` is a variant of `Vladimir Putin`,
+//! `Erdogan` is `Erdoğan`, `Zelenskiy` is a variant of `Zelenskyy`, and
+//! `Melania Trump` is not `Donald Trump`.
+
+use crate::text::fold;
+
+/// How two name words compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TokenMatch {
+    /// Equal once case and diacritics are folded.
+    Same,
+    /// Equal under transliteration rules (`Zelenskiy`/`Zelenskyy`, `Qaddafi`/`Gaddafi`).
+    Translit,
+    /// A small spelling difference (`Puttin`/`Putin`, `Galusin`/`Galuzin`).
+    Close,
+    Different,
+}
+
+/// A name word folded and normalised for transliteration: `kh` → `h`,
+/// `x` → `ks`, `q` → `k`, `dh` → `d`, `ph` → `f`, `j`/`y`/`i` before a vowel
+/// end alike, doubled letters single, a final `y`/`iy`/`yy`/`ii` → `i`.
+pub fn translit(word: &str) -> String {
+    let f = fold(word);
+    let mut s = f.replace("kh", "h").replace('x', "ks").replace('q', "k").replace("dh", "d").replace("ph", "f");
+    s = s.replace("ck", "k").replace("ou", "u").replace('w', "v");
+    let mut out = String::with_capacity(s.len());
+    let mut prev = '\0';
+    for c in s.chars() {
+        let c = if c == 'j' || c == 'y' { 'i' } else { c };
+        if c != prev || !c.is_alphabetic() {
+            out.push(c);
+        }
+        prev = c;
+    }
+    while out.ends_with("ii") {
+        out.pop();
+    }
+    out
+}
+
+/// Damerau-Levenshtein distance (optimal string alignment) over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    strsim::osa_distance(a, b)
+}
+
+pub fn compare_tokens(a: &str, b: &str) -> TokenMatch {
+    let (fa, fb) = (fold(a), fold(b));
+    if fa == fb {
+        return TokenMatch::Same;
+    }
+    if translit(a) == translit(b) {
+        return TokenMatch::Translit;
+    }
+    let d = edit_distance(&fa, &fb);
+    let n = fa.chars().count().min(fb.chars().count());
+    if (n >= 3 && d <= 1) || (n >= 8 && d <= 2) {
+        return TokenMatch::Close;
+    }
+    TokenMatch::Different
+}
+
+/// How a draft name relates to a source name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameMatch {
+    /// (draft word index, source word index) pairs.
+    pub pairs: Vec<(usize, usize, TokenMatch)>,
+}
+
+impl NameMatch {
+    /// The worst word comparison.
+    pub fn worst(&self) -> TokenMatch {
+        self.pairs.iter().map(|p| p.2).max().unwrap_or(TokenMatch::Same)
+    }
+    /// Spelled the same, word for word.
+    pub fn identical(&self) -> bool {
+        self.worst() == TokenMatch::Same
+    }
+}
+
+/// Splits a name into words (`Bashar al-Assad` → `Bashar`, `al-Assad`).
+pub fn words(name: &str) -> Vec<&str> {
+    name.split_whitespace().collect()
+}
+
+/// Whether `draft` names the same person as `source`, allowing spelling
+/// differences: the surnames correspond, the first names correspond when both
+/// have one, and any middle names of one appear in order in the other.
+pub fn match_names(draft: &str, source: &str) -> Option<NameMatch> {
+    let d = words(draft);
+    let s = words(source);
+    if d.is_empty() || s.is_empty() {
+        return None;
+    }
+    let last = compare_tokens(d[d.len() - 1], s[s.len() - 1]);
+    if last == TokenMatch::Different {
+        return None;
+    }
+    if d.len() == 1 || s.len() == 1 {
+        // One word against a surname: only a near-certain variant, never
+        // look-alikes (`Truman` is not `Trump`).
+        let (a, b) = (fold(d[d.len() - 1]), fold(s[s.len() - 1]));
+        let strong = last == TokenMatch::Same
+            || last == TokenMatch::Translit
+            || (last == TokenMatch::Close && a.chars().count().min(b.chars().count()) >= 5);
+        if !strong || (d.len() > 1 && s.len() == 1) {
+            return None;
+        }
+        return Some(NameMatch { pairs: vec![(d.len() - 1, s.len() - 1, last)] });
+    }
+    let first = compare_tokens(d[0], s[0]);
+    if first == TokenMatch::Different {
+        return None;
+    }
+    let mut pairs = vec![(0, 0, first)];
+    // Middle words of the shorter name must appear, in order, in the longer one.
+    let mut j = 1;
+    for (i, w) in d.iter().enumerate().take(d.len() - 1).skip(1) {
+        let mut found = false;
+        while j < s.len() - 1 {
+            let m = compare_tokens(w, s[j]);
+            j += 1;
+            if m != TokenMatch::Different {
+                pairs.push((i, j - 1, m));
+                found = true;
+                break;
+            }
+        }
+        if !found {
+            return None;
+        }
+    }
+    pairs.push((d.len() - 1, s.len() - 1, last));
+    // Two close words at once is too loose (`Vladimer Puttin` maybe, `Maria Lopez`/`Mario Lopes` no).
+    let close = pairs.iter().filter(|p| p.2 == TokenMatch::Close).count();
+    if close >= 2 && pairs.iter().all(|p| p.2 != TokenMatch::Same) {
+        return None;
+    }
+    Some(NameMatch { pairs })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_are_found() {
+        assert_eq!(match_names("Vladimir Puttin", "Vladimir Putin").unwrap().worst(), TokenMatch::Translit);
+        assert_eq!(match_names("Vladimir Puten", "Vladimir Putin").unwrap().worst(), TokenMatch::Close);
+        assert_eq!(match_names("Shinzo Abbe", "Shinzo Abe").unwrap().worst(), TokenMatch::Translit);
+        assert!(match_names("Mikhail Galusin", "Mikhail Yurievich Galuzin").is_some());
+        assert_eq!(match_names("Volodymyr Zelenskiy", "Volodymyr Zelenskyy").unwrap().worst(), TokenMatch::Translit);
+        assert_eq!(match_names("Muammar Qaddafi", "Muammar Gaddafi").unwrap().worst(), TokenMatch::Close);
+        assert_eq!(match_names("Alexei Navalny", "Aleksei Navalnyy").unwrap().worst(), TokenMatch::Translit);
+    }
+
+    #[test]
+    fn diacritics_are_no_difference() {
+        assert!(match_names("Recep Tayyip Erdogan", "Recep Tayyip Erdoğan").unwrap().identical());
+        assert!(match_names("Viktor Orban", "Viktor Orbán").unwrap().identical());
+    }
+
+    #[test]
+    fn different_people_do_not_match() {
+        assert!(match_names("Melania Trump", "Donald Trump").is_none());
+        assert!(match_names("Truman", "Trump").is_none());
+        assert!(match_names("Harry Truman", "Donald Trump").is_none());
+        assert!(match_names("Joko Widodo", "Joko Susilo").is_none());
+        assert!(match_names("Ahmad Fauzi", "Ahmad Fauzan").is_none());
+    }
+}
