@@ -154,7 +154,7 @@ impl Article {
             }
         }
 
-        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut seen: lexicon::HashMap<&str, ()> = Default::default();
         let mut next_is_debris = false;
         let mut next_is_byline = false;
         let mut content_seen = 0usize;
@@ -181,7 +181,7 @@ impl Article {
                 }
                 LineKind::Debris
             } else if (t.len() < 40 && p.related_alone.is_match(t))
-                || p.debris.is_match(t)
+                || ((t.len() < 100 || contains_ascii_ci(t, "atas foto")) && p.debris.is_match(t))
                 || (t.len() < 80 && p.nav.is_match(t))
                 || (t.ends_with(')') && p.caption_credit.is_match(t))
                 || is_shouting(t)
@@ -203,7 +203,7 @@ impl Article {
                 LineKind::Byline
             } else if t.len() < 90 && t.bytes().any(|b| b.is_ascii_digit()) && p.stamp.is_match(t) {
                 LineKind::Stamp
-            } else if opts.drop_duplicates && t.len() >= 20 && !seen.insert(t) {
+            } else if opts.drop_duplicates && t.len() >= 20 && seen.insert(t, ()).is_some() {
                 LineKind::Duplicate
             } else {
                 content_seen += 1;
@@ -227,7 +227,12 @@ impl Article {
         for l in &lines {
             if matches!(l.kind, LineKind::Content { .. } | LineKind::Stamp) {
                 let t = &text[l.span.start..l.span.end];
-                for re in [&p.url, &p.link_target] {
+                let has_url = t.contains("://") || t.contains("www.");
+                let has_link = t.contains("](");
+                for (re, present) in [(&p.url, has_url), (&p.link_target, has_link)] {
+                    if !present {
+                        continue;
+                    }
                     for m in re.find_iter(t) {
                         masked.push(Span::new(l.span.start + m.start(), l.span.start + m.end()));
                     }
@@ -262,6 +267,11 @@ const RELATED_WORDS: &[&str] =
 const BYLINE_WORDS: &[&str] =
     &["oleh", "by", "penulis", "reporter", "editor", "pewarta", "penyunting", "redaktur", "kontributor", "laporan"];
 
+/// Whether `hay` contains the ASCII `needle`, ignoring ASCII case.
+fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
+    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// Whether the line's first word is one of `words` (ASCII, any case).
 fn starts_with_any(t: &str, words: &[&str]) -> bool {
     let first = t.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
@@ -271,8 +281,8 @@ fn starts_with_any(t: &str, words: &[&str]) -> bool {
 fn split_lines(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        {
             let end = if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i };
             lines.push(Line { span: Span::new(start, end), kind: LineKind::Blank });
             start = i + 1;
@@ -305,10 +315,10 @@ fn read_front_matter_line(line: &str, meta: &mut Meta) {
 
 /// A short line in capitals (`ADVERTISEMENT`, `LIVE REPORT`) is navigation or promotion.
 fn is_shouting(t: &str) -> bool {
-    let words = t.split_whitespace().count();
-    words <= 6
-        && t.chars().any(char::is_alphabetic)
+    t.len() < 80
         && !t.chars().any(|c| c.is_lowercase())
+        && t.chars().any(char::is_alphabetic)
+        && t.split_whitespace().count() <= 6
         && !t.chars().any(|c| c.is_ascii_digit())
 }
 
@@ -319,6 +329,9 @@ fn is_short_name_line(t: &str) -> bool {
 
 /// A heading In Title Case: most of its longer words start with a capital.
 fn is_title_case(t: &str) -> bool {
+    if t.len() > 240 {
+        return false; // a paragraph, not a heading
+    }
     let mut words = 0;
     let mut caps = 0;
     for w in t.split(|c: char| !c.is_alphanumeric() && c != '\'') {

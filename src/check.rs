@@ -5,7 +5,7 @@
 
 use crate::claims::{dates, fmt_seconds, DateValue, DurationValue, Extracted, Precision, Value};
 use crate::context;
-use crate::index::{context_of, dot, zone_of, Context, Corpus};
+use crate::index::{dot, zone_of, Context, Corpus};
 use crate::lexicon::{self, Unit};
 use crate::names::{self, TokenMatch};
 use crate::text::{fold, Span};
@@ -419,7 +419,7 @@ fn value_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, ou
                 continue;
             }
         }
-        let ctx = context_of(draft, c);
+        let ctx = corpus.context(draft, c);
         let events = out.reports[ci].events.clone();
         let mut evidence: Vec<Evidence> = Vec::new();
         let mut stated_anywhere = false;
@@ -438,7 +438,7 @@ fn value_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, ou
                             if a.overlaps(b) {
                                 stated_anywhere = true;
                             }
-                            if !aligned(&ctx, &s.contexts[sci], false) {
+                            if !s.context(sci).is_some_and(|sc| aligned(&ctx, sc, false)) {
                                 continue;
                             }
                             (if a.overlaps(b) { Verdict::Supports } else { Verdict::Contradicts }, false)
@@ -449,7 +449,7 @@ fn value_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, ou
                             if gap == 0 {
                                 stated_anywhere = true;
                             }
-                            if !aligned(&ctx, &s.contexts[sci], gap > 7) {
+                            if !s.context(sci).is_some_and(|sc| aligned(&ctx, sc, gap > 7)) {
                                 continue;
                             }
                             // Only compare dates at day precision with day-precise sources
@@ -462,7 +462,7 @@ fn value_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, ou
                         }
                         _ => continue,
                     };
-                    let sentence = s.contexts[sci].sentence;
+                    let sentence = s.context(sci).and_then(|x| x.sentence);
                     evidence.push(Evidence {
                         source: si,
                         claim: sci,

@@ -72,15 +72,16 @@ pub struct Context {
     /// Concepts of the concept words nearest the claim, on either side.
     pub primary: u64,
     pub concepts: u64,
-    /// Stemmed content words near the claim.
-    pub words: Vec<String>,
+    /// Stemmed content words near the claim, as corpus term ids (words the
+    /// corpus never uses cannot match and are left out).
+    pub words: Vec<u32>,
 }
 
 /// Content words near a claim: within its sentence, at most `WINDOW` words
 /// either side.
 const WINDOW: usize = 12;
 
-pub fn context_of(ex: &Extracted, claim: &Claim) -> Context {
+pub fn context_of(ex: &Extracted, claim: &Claim, mut term: impl FnMut(&str) -> Option<u32>) -> Context {
     let Some(sentence) = ex.sentence_at(claim.span.start) else {
         return Context::default();
     };
@@ -105,7 +106,9 @@ pub fn context_of(ex: &Extracted, claim: &Claim) -> Context {
     for l in lefts.iter().chain(&rights) {
         concepts |= context::concepts_of(l);
         if context::is_content_word(l) {
-            words.push(context::stem(l).to_string());
+            if let Some(id) = term(context::stem(l)) {
+                words.push(id);
+            }
         }
     }
     Context { sentence: Some(sentence), primary, concepts, words }
@@ -177,10 +180,15 @@ pub struct SourceDoc {
     /// against its event's date, so they confirm nothing.
     pub lent_date: bool,
     /// One context per claim, same order.
-    pub contexts: Vec<Context>,
+    contexts: Vec<(u32, Context)>,
 }
 
 impl SourceDoc {
+    /// The context of a date or duration claim of this source.
+    pub fn context(&self, claim: usize) -> Option<&Context> {
+        self.contexts.binary_search_by_key(&(claim as u32), |c| c.0).ok().map(|i| &self.contexts[i].1)
+    }
+
     pub fn label(&self) -> &str {
         self.outlet.as_deref().unwrap_or(&self.name)
     }
@@ -215,9 +223,11 @@ pub struct Corpus {
     pub options: Option<Options>,
 }
 
-/// Terms of an article: stemmed content words and people, with counts.
-fn raw_terms(ex: &Extracted) -> Vec<(String, f32)> {
-    let mut m: HashMap<String, f32> = HashMap::default();
+/// Terms of an article: stemmed content words and people, with counts,
+/// interned as they are met.
+fn article_terms(ex: &Extracted, terms: &mut Terms) -> Vec<(u32, f32)> {
+    let mut m: HashMap<u32, f32> = HashMap::default();
+    let mut lw = String::new();
     for l in &ex.article.lines {
         if !matches!(l.kind, crate::article::LineKind::Content { .. }) {
             continue;
@@ -237,23 +247,56 @@ fn raw_terms(ex: &Extracted) -> Vec<(String, f32)> {
             if w.len() < 3 {
                 continue;
             }
-            let lw = w.to_lowercase();
+            lw.clear();
+            if w.is_ascii() {
+                lw.push_str(w);
+                lw.make_ascii_lowercase();
+            } else {
+                lw.extend(w.chars().flat_map(char::to_lowercase));
+            }
             let caps = crate::text::is_all_caps(w);
             if (w.len() >= 4 && context::is_content_word(&lw)) || (caps && w.len() == 3) {
                 // Names of places, groups and people tell events apart best.
                 let proper = caps || (crate::text::is_capitalized(w) && !starts);
-                *m.entry(context::stem(&lw).to_string()).or_default() += if proper { 2.0 } else { 1.0 };
+                *m.entry(terms.id(context::stem(&lw))).or_default() += if proper { 2.0 } else { 1.0 };
             }
         }
     }
     for c in &ex.claims {
         if let Value::Person(p) = &c.value {
-            *m.entry(format!("p:{}", p.key)).or_default() += 2.0;
+            lw.clear();
+            lw.push_str("p:");
+            lw.push_str(&p.key);
+            *m.entry(terms.id(&lw)).or_default() += 2.0;
         }
     }
-    let mut v: Vec<(String, f32)> = m.into_iter().collect();
-    v.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut v: Vec<(u32, f32)> = m.into_iter().collect();
+    v.sort_by_key(|x| x.0);
     v
+}
+
+/// Extracts the articles' claims on every core, keeping their order.
+fn extract_all(docs: Vec<(PathBuf, String)>, opts: &Options) -> Vec<(PathBuf, Extracted)> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
+    if threads <= 1 || docs.len() < 64 {
+        return docs.into_iter().map(|(p, t)| (p, claims::extract(&t, opts))).collect();
+    }
+    let chunk = docs.len().div_ceil(threads);
+    let mut parts: Vec<Vec<(PathBuf, String)>> = Vec::with_capacity(threads);
+    let mut docs = docs;
+    while !docs.is_empty() {
+        let rest = docs.split_off(chunk.min(docs.len()));
+        parts.push(std::mem::replace(&mut docs, rest));
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| {
+                scope.spawn(move || part.into_iter().map(|(p, t)| (p, claims::extract(&t, opts))).collect::<Vec<_>>())
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    })
 }
 
 struct UnionFind {
@@ -312,10 +355,13 @@ impl Corpus {
     /// Indexes articles given as (path, text).
     pub fn build(docs: Vec<(PathBuf, String)>, opts: &Options) -> Corpus {
         let mut corpus = Corpus { options: Some(*opts), ..Default::default() };
-        let mut raw: Vec<Vec<(String, f32)>> = Vec::with_capacity(docs.len());
-        for (path, text) in docs {
-            let ex = claims::extract(&text, opts);
-            raw.push(raw_terms(&ex));
+        let mut ids: Vec<Vec<(u32, f32)>> = Vec::with_capacity(docs.len());
+        for (path, ex) in extract_all(docs, opts) {
+            let v = article_terms(&ex, &mut corpus.terms);
+            for &(id, _) in &v {
+                corpus.terms.df[id as usize] += 1;
+            }
+            ids.push(v);
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -337,16 +383,6 @@ impl Corpus {
                 contexts: Vec::new(),
             });
         }
-        // Document frequencies, then weighted profiles.
-        let mut ids: Vec<Vec<(u32, f32)>> = Vec::with_capacity(raw.len());
-        for terms in &raw {
-            let v: Vec<(u32, f32)> = terms.iter().map(|(t, c)| (corpus.terms.id(t), *c)).collect();
-            for &(id, _) in &v {
-                corpus.terms.df[id as usize] += 1;
-            }
-            ids.push(v);
-        }
-        drop(raw);
         let n = corpus.sources.len();
         for (doc, v) in corpus.sources.iter_mut().zip(ids) {
             // Words of one article alone say nothing about what it shares with others.
@@ -397,12 +433,14 @@ impl Corpus {
         if n <= 300 {
             postings.insert(u32::MAX, (0..n).collect());
         } else {
-            let common = (n / 20).max(20);
+            // Words most articles use link everything; names of one event's
+            // people and places are shared by a few dozen at most.
+            let common = (n / 20).clamp(20, 64);
             for (i, s) in self.sources.iter().enumerate() {
                 let mut top: Vec<&(u32, f32)> =
                     s.profile.iter().filter(|(t, _)| (self.terms.df[*t as usize] as usize) <= common).collect();
                 top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                for &&(t, _) in top.iter().take(12) {
+                for &&(t, _) in top.iter().take(8) {
                     postings.entry(t).or_default().push(i);
                 }
             }
@@ -454,10 +492,14 @@ impl Corpus {
             neighbours.entry(a).or_default().push(b);
             neighbours.entry(b).or_default().push(a);
         }
+        let mut size: HashMap<usize, usize> = HashMap::default();
+        for i in 0..n {
+            *size.entry(uf.find(i)).or_default() += 1;
+        }
         let mut moves = Vec::new();
         for i in 0..n {
             let r = uf.find(i);
-            if uf.first[r].is_some() || (0..n).any(|j| j != i && uf.find(j) == r) {
+            if uf.first[r].is_some() || size.get(&r).copied().unwrap_or(0) > 1 {
                 continue;
             }
             let mut best: Option<(f32, usize)> = None;
@@ -542,7 +584,15 @@ impl Corpus {
     fn index_claims(&mut self) {
         self.spellings.clear();
         for (si, s) in self.sources.iter_mut().enumerate() {
-            s.contexts = s.ex.claims.iter().map(|c| context_of(&s.ex, c)).collect();
+            let terms = &mut self.terms;
+            // Only dates and durations are aligned by what they are about.
+            s.contexts =
+                s.ex.claims
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !matches!(c.value, Value::Person(_)))
+                    .map(|(ci, c)| (ci as u32, context_of(&s.ex, c, |w| Some(terms.id(w)))))
+                    .collect();
             for (ci, c) in s.ex.claims.iter().enumerate() {
                 if let Value::Person(p) = &c.value {
                     // The spelling is the one written at this mention when it is the full name.
@@ -586,6 +636,11 @@ impl Corpus {
         v.sort_by_key(|x| x.0);
         normalize(&mut v);
         v
+    }
+
+    /// The context of a draft claim, in the corpus's terms.
+    pub fn context(&self, ex: &Extracted, claim: &Claim) -> Context {
+        context_of(ex, claim, |w| self.terms.get(w))
     }
 
     /// How many events mention the person.

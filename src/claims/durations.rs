@@ -28,7 +28,7 @@ pub fn find(s: &Scan, taken: &[Span]) -> Vec<(Span, DurationValue)> {
         }
         if let Some((first, next, v)) = at(s, i) {
             let span = s.span(first, next - 1);
-            if !taken.iter().any(|x| x.overlaps(&span)) {
+            if !taken[t..].iter().take_while(|x| x.start < span.end).any(|x| x.overlaps(&span)) {
                 out.push((span, v));
                 i = next;
                 continue;

@@ -9,7 +9,7 @@
 //! Title Case only yield names the body already established.
 
 use super::{PersonValue, Scan};
-use crate::lexicon::{self, TitleKind};
+use crate::lexicon::{self, HashMap, TitleKind};
 use crate::text::{fold, is_all_caps, is_capitalized, Span, TokKind};
 
 /// One mention before resolution.
@@ -61,27 +61,19 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
     }
 
     // Full names of the article.
-    let mut full: Vec<FullName> = Vec::new();
+    let mut names = FullNames::default();
     for m in mentions.iter().filter(|m| m.toks.len() >= 2) {
         let key: Vec<String> = m.toks.iter().map(|&t| fold(s.t(t))).collect();
-        match full.iter_mut().find(|f| f.key == key) {
-            Some(f) => {
-                f.count += 1;
-                f.titled |= m.titled;
-            }
-            None => {
-                full.push(FullName { key, name: display(s, &m.toks), first: m.toks[0], count: 1, titled: m.titled })
-            }
-        }
+        names.add(key, || display(s, &m.toks), m.toks[0], m.titled);
     }
 
     // A heading may hold the only full form of a name the body uses alone:
     // `Donald Trump dan Vladimir Putin Bahas ...` above `... dengan Putin.`
-    let singles: Vec<String> = mentions
+    let singles: std::collections::HashSet<String> = mentions
         .iter()
         .filter(|m| m.toks.len() == 1)
         .map(|m| fold(s.t(m.toks[0])))
-        .filter(|t| !full.iter().any(|f| f.key.last() == Some(t) || f.key.first() == Some(t)))
+        .filter(|t| !names.by_first.contains_key(t) && !names.by_last.contains_key(t))
         .collect();
     for run in &heading_runs {
         let r0 = run[0];
@@ -94,11 +86,10 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
             if run[p] != run[p - 1] + 1 && !(run[p] == run[p - 1] + 2 && s.is_punct(run[p - 1] + 1, "-")) {
                 break;
             }
-            let last = fold(s.t(run[p]));
-            if singles.contains(&last) {
+            if singles.contains(&fold(s.t(run[p]))) {
                 let key: Vec<String> = run[..=p].iter().map(|&t| fold(s.t(t))).collect();
-                if !full.iter().any(|f| f.key == key) {
-                    full.push(FullName { key, name: display(s, &run[..=p]), first: run[0], count: 1, titled: false });
+                if !names.by_key.contains_key(&key) {
+                    names.add(key, || display(s, &run[..=p]), run[0], false);
                 }
                 break;
             }
@@ -115,7 +106,7 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
             continue;
         }
         let tok = fold(s.t(m.toks[0]));
-        match resolve_single(&full, &tok, m.toks[0]) {
+        match names.resolve_single(&tok, m.toks[0]) {
             Some(name) => out.push((span, PersonValue { key: fold(&name), name, role: m.role.clone() })),
             None if m.titled => {
                 let name = s.t(m.toks[0]).to_string();
@@ -130,7 +121,8 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
         let mut k = 0;
         while k < run.len() {
             let mut matched = false;
-            for f in &full {
+            let here = fold(s.t(run[k]));
+            for f in names.by_first.get(&here).into_iter().flatten().map(|&i| &names.all[i]) {
                 let n = f.key.len();
                 if k + n <= run.len() && run[k..k + n].iter().zip(&f.key).all(|(&t, w)| fold(s.t(t)) == *w) {
                     let span = Span::new(s.toks[run[k]].start, s.toks[run[k + n - 1]].end);
@@ -141,7 +133,7 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
                 }
             }
             if !matched {
-                if let Some(name) = resolve_single(&full, &fold(s.t(run[k])), run[k]) {
+                if let Some(name) = names.resolve_single(&here, run[k]) {
                     out.push((s.toks[run[k]].span(), PersonValue { key: fold(&name), name, role: None }));
                 }
                 k += 1;
@@ -163,19 +155,52 @@ struct FullName {
     titled: bool,
 }
 
-/// A single word resolved to the full name it shortens: the last (or first)
-/// word of a full name. Among several (`Donald Trump`, `Melania Trump`), the
-/// one the article names most, then one given a title, then the nearest before.
-fn resolve_single(full: &[FullName], tok: &str, at: usize) -> Option<String> {
-    let by_last: Vec<&FullName> = full.iter().filter(|f| f.key.last().is_some_and(|l| l == tok)).collect();
-    let pool = if by_last.is_empty() {
-        full.iter().filter(|f| f.key.len() > 1 && f.key.first().is_some_and(|f| f == tok)).collect()
-    } else {
-        by_last
-    };
-    pool.iter()
-        .max_by_key(|f| (f.count, f.titled, if f.first <= at { f.first as i64 } else { -(f.first as i64) }))
-        .map(|f| f.name.clone())
+/// The article's full names, indexed by their words.
+#[derive(Default)]
+struct FullNames {
+    all: Vec<FullName>,
+    by_key: HashMap<Vec<String>, usize>,
+    by_first: HashMap<String, Vec<usize>>,
+    by_last: HashMap<String, Vec<usize>>,
+}
+
+impl FullNames {
+    fn add(&mut self, key: Vec<String>, name: impl FnOnce() -> String, first: usize, titled: bool) {
+        if let Some(&i) = self.by_key.get(&key) {
+            self.all[i].count += 1;
+            self.all[i].titled |= titled;
+            return;
+        }
+        let i = self.all.len();
+        if let (Some(a), Some(b)) = (key.first(), key.last()) {
+            self.by_first.entry(a.clone()).or_default().push(i);
+            self.by_last.entry(b.clone()).or_default().push(i);
+        }
+        self.by_key.insert(key.clone(), i);
+        self.all.push(FullName { key, name: name(), first, count: 1, titled });
+    }
+
+    /// A single word resolved to the full name it shortens: the last (or
+    /// first) word of a full name. Among several (`Donald Trump`, `Melania
+    /// Trump`), the one the article names most, then one given a title, then
+    /// the nearest before.
+    fn resolve_single(&self, tok: &str, at: usize) -> Option<String> {
+        let by_last = self.by_last.get(tok).filter(|v| !v.is_empty());
+        let pool: Vec<&FullName> = match by_last {
+            Some(v) => v.iter().map(|&i| &self.all[i]).collect(),
+            None => self
+                .by_first
+                .get(tok)
+                .into_iter()
+                .flatten()
+                .map(|&i| &self.all[i])
+                .filter(|f| f.key.len() > 1)
+                .collect(),
+        };
+        pool.iter()
+            .max_by_key(|f| (f.count, f.titled, if f.first <= at { f.first as i64 } else { -(f.first as i64) }))
+            .map(|f| f.name.clone())
+    }
 }
 
 fn display(s: &Scan, toks: &[usize]) -> String {
@@ -230,7 +255,7 @@ fn is_name_word(s: &Scan, i: usize) -> bool {
     if !is_capitalized(t) {
         return false;
     }
-    let single_letter = t.chars().count() == 1;
+    let single_letter = t.len() <= 4 && t.chars().count() == 1;
     if is_all_caps(t) && !single_letter {
         return false;
     }
