@@ -66,6 +66,8 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Run the language server on stdin/stdout
+    Lsp,
     /// Show the events of the corpus and where its sources disagree
     Sources {
         /// Folder of source articles (repeatable); default: ./seeds
@@ -105,6 +107,7 @@ pub fn run() -> i32 {
             today.unwrap_or_else(self::today),
             &files,
         ),
+        Command::Lsp => crate::lsp::run(),
         Command::Sources { corpus, format, today } => {
             crate::report::sources_command(format == Format::Json, &corpus, today.unwrap_or_else(self::today))
         }

@@ -220,6 +220,8 @@ pub struct Corpus {
     pub terms: Terms,
     /// Folded name → spelling.
     pub spellings: HashMap<String, Spelling>,
+    /// Canonical path → source.
+    paths: HashMap<PathBuf, usize>,
     pub options: Option<Options>,
 }
 
@@ -354,9 +356,50 @@ const JOIN_EVENT: f32 = 0.05;
 impl Corpus {
     /// Indexes articles given as (path, text).
     pub fn build(docs: Vec<(PathBuf, String)>, opts: &Options) -> Corpus {
+        Corpus::index(extract_all(docs, opts), opts)
+    }
+
+    /// The corpus with some files changed, added or deleted (`true`), reading
+    /// only those files again.
+    pub fn updated(&self, changes: &[(PathBuf, bool)], opts: &Options) -> (Corpus, Vec<String>) {
+        let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        let touched: Vec<PathBuf> = changes.iter().map(|(p, _)| canon(p)).collect();
+        let mut kept: Vec<(PathBuf, Extracted)> = Vec::with_capacity(self.sources.len() + changes.len());
+        let mut messages = Vec::new();
+        for s in &self.sources {
+            if touched.contains(&canon(&s.path)) {
+                continue;
+            }
+            let ex = if s.lent_date {
+                // Read again without the event's date: the new events decide it.
+                claims::extract(&s.ex.article.text, opts)
+            } else {
+                s.ex.clone()
+            };
+            kept.push((s.path.clone(), ex));
+        }
+        for (path, deleted) in changes {
+            if *deleted {
+                continue;
+            }
+            match crate::corpus::read_text(path) {
+                Ok(l) => {
+                    if let Some(w) = l.warning {
+                        messages.push(w);
+                    }
+                    kept.push((path.clone(), claims::extract(&l.text, opts)));
+                }
+                Err(e) => messages.push(e),
+            }
+        }
+        kept.sort_by(|a, b| a.0.cmp(&b.0));
+        (Corpus::index(kept, opts), messages)
+    }
+
+    fn index(extracted: Vec<(PathBuf, Extracted)>, opts: &Options) -> Corpus {
         let mut corpus = Corpus { options: Some(*opts), ..Default::default() };
-        let mut ids: Vec<Vec<(u32, f32)>> = Vec::with_capacity(docs.len());
-        for (path, ex) in extract_all(docs, opts) {
+        let mut ids: Vec<Vec<(u32, f32)>> = Vec::with_capacity(extracted.len());
+        for (path, ex) in extracted {
             let v = article_terms(&ex, &mut corpus.terms);
             for &(id, _) in &v {
                 corpus.terms.df[id as usize] += 1;
@@ -399,6 +442,12 @@ impl Corpus {
         corpus.group_events();
         corpus.lend_event_dates(opts);
         corpus.index_claims();
+        corpus.paths = corpus
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.path.canonicalize().unwrap_or_else(|_| s.path.clone()), i))
+            .collect();
         corpus
     }
 
@@ -614,7 +663,8 @@ impl Corpus {
 
     /// Index of the source at `path`, if the corpus holds that file.
     pub fn source_at(&self, path: &Path) -> Option<usize> {
-        self.sources.iter().position(|s| crate::corpus::same_file(&s.path, path))
+        let canon = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        self.paths.get(&canon).copied()
     }
 
     /// Weighted, normalised term vector of a piece of text (and people), for

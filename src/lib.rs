@@ -12,6 +12,7 @@ pub mod context;
 pub mod corpus;
 pub mod index;
 pub mod lexicon;
+pub mod lsp;
 pub mod names;
 pub mod report;
 pub mod story;

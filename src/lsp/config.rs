@@ -1,0 +1,172 @@
+//! Server settings: from `initializationOptions`, `workspace/didChangeConfiguration`
+//! and `corroborate.toml` at the workspace root.
+
+use crate::check::{Code, Severity};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Corpus folders as given (relative to the workspace root), if any.
+    pub corpus: Option<Vec<String>>,
+    pub debounce_ms: u64,
+    pub inlay_hints: bool,
+    /// Per code: a severity, or `None` to turn the code off.
+    pub severity: HashMap<Code, Option<Severity>>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { corpus: None, debounce_ms: 250, inlay_hints: false, severity: HashMap::new() }
+    }
+}
+
+impl Config {
+    /// Reads settings from a JSON object, either flat or under `corroborate`.
+    /// Unknown or ill-typed fields are reported, not fatal.
+    pub fn merge_json(&mut self, v: &Value) -> Vec<String> {
+        let mut problems = Vec::new();
+        let v = v.get("corroborate").unwrap_or(v);
+        if !v.is_object() {
+            if !v.is_null() {
+                problems.push(format!("settings should be an object, got {v}"));
+            }
+            return problems;
+        }
+        match v.get("corpus") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) => self.corpus = Some(vec![s.clone()]),
+            Some(Value::Array(a)) => {
+                let paths: Vec<String> = a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect();
+                if paths.len() != a.len() {
+                    problems.push("`corpus` should be a list of folder paths".into());
+                }
+                if paths.is_empty() {
+                    self.corpus = None;
+                } else {
+                    self.corpus = Some(paths);
+                }
+            }
+            Some(other) => problems.push(format!("`corpus` should be a list of folder paths, got {other}")),
+        }
+        match v.get("debounceMs") {
+            None | Some(Value::Null) => {}
+            Some(x) => match x.as_u64() {
+                Some(ms) if ms <= 10_000 => self.debounce_ms = ms,
+                _ => problems.push(format!("`debounceMs` should be a number of milliseconds up to 10000, got {x}")),
+            },
+        }
+        match v.get("inlayHints") {
+            None | Some(Value::Null) => {}
+            Some(Value::Bool(b)) => self.inlay_hints = *b,
+            Some(x) => problems.push(format!("`inlayHints` should be true or false, got {x}")),
+        }
+        if let Some(sev) = v.get("severity") {
+            match sev.as_object() {
+                Some(map) => {
+                    for (k, val) in map {
+                        let Some(code) = Code::from_name(k) else {
+                            problems.push(format!("unknown diagnostic code `{k}` in `severity`"));
+                            continue;
+                        };
+                        let s = match val.as_str() {
+                            Some("error") => Some(Severity::Error),
+                            Some("warning") => Some(Severity::Warning),
+                            Some("information") | Some("info") => Some(Severity::Information),
+                            Some("hint") => Some(Severity::Hint),
+                            Some("off") | Some("none") => None,
+                            _ => {
+                                problems.push(format!(
+                                    "severity of `{k}` should be error, warning, information, hint or off"
+                                ));
+                                continue;
+                            }
+                        };
+                        self.severity.insert(code, s);
+                    }
+                }
+                None if sev.is_null() => {}
+                None => problems.push("`severity` should map diagnostic codes to severities".into()),
+            }
+        }
+        problems
+    }
+
+    /// The severity to publish a code with, or `None` when it is turned off.
+    pub fn severity_of(&self, code: Code) -> Option<Severity> {
+        match self.severity.get(&code) {
+            Some(s) => *s,
+            None => Some(code.severity()),
+        }
+    }
+}
+
+/// Corpus folders from `corroborate.toml` (`[corpus] paths = [...]`), if the
+/// file exists; an unreadable or malformed file is an error message.
+pub fn toml_corpus(root: &Path) -> Result<Option<Vec<String>>, String> {
+    let path = root.join("corroborate.toml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let value: toml::Table = text.parse().map_err(|e| format!("{} is not valid TOML: {e}", path.display()))?;
+    let Some(corpus) = value.get("corpus") else { return Ok(None) };
+    let paths = corpus
+        .get("paths")
+        .and_then(|p| p.as_array())
+        .ok_or_else(|| format!("{}: `[corpus] paths` should be a list of folders", path.display()))?;
+    let list: Vec<String> = paths.iter().filter_map(|p| p.as_str().map(str::to_string)).collect();
+    if list.len() != paths.len() {
+        return Err(format!("{}: `[corpus] paths` should be a list of folders", path.display()));
+    }
+    Ok(Some(list))
+}
+
+/// The corpus folders: the configured ones, else `corroborate.toml`'s, else
+/// `<root>/seeds`; relative paths are relative to the root.
+pub fn corpus_dirs(config: &Config, root: Option<&Path>) -> (Vec<PathBuf>, Vec<String>) {
+    let mut problems = Vec::new();
+    let resolve = |p: &str| -> PathBuf {
+        let path = PathBuf::from(p);
+        match (path.is_absolute(), root) {
+            (false, Some(r)) => r.join(path),
+            _ => path,
+        }
+    };
+    if let Some(list) = &config.corpus {
+        return (list.iter().map(|p| resolve(p)).collect(), problems);
+    }
+    if let Some(r) = root {
+        match toml_corpus(r) {
+            Ok(Some(list)) => return (list.iter().map(|p| resolve(p)).collect(), problems),
+            Ok(None) => {}
+            Err(e) => problems.push(e),
+        }
+        return (vec![r.join("seeds")], problems);
+    }
+    (Vec::new(), problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn settings_merge_and_report_problems() {
+        let mut c = Config::default();
+        let p = c.merge_json(&json!({"corroborate": {"corpus": ["sources"], "debounceMs": 0, "inlayHints": true, "severity": {"unsupported": "off", "name-variant": "error"}}}));
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(c.corpus, Some(vec!["sources".to_string()]));
+        assert_eq!(c.debounce_ms, 0);
+        assert!(c.inlay_hints);
+        assert_eq!(c.severity_of(Code::Unsupported), None);
+        assert_eq!(c.severity_of(Code::NameVariant), Some(Severity::Error));
+        assert_eq!(c.severity_of(Code::DateWeekday), Some(Severity::Warning));
+        let p = c.merge_json(&json!({"corpus": 3, "debounceMs": "fast", "severity": {"nope": "error"}}));
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert_eq!(c.corpus, Some(vec!["sources".to_string()]), "bad values leave the old ones");
+    }
+}

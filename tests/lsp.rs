@@ -1,0 +1,428 @@
+//! The language server end to end, in-process over real JSON-RPC framing.
+
+mod support {
+    pub mod lsp_client;
+}
+
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use support::lsp_client::{url, TestClient};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn draft_text() -> String {
+    std::fs::read_to_string(repo().join("tests/data/drafts/telepon.md")).unwrap()
+}
+
+/// The LSP position (UTF-16) of the `nth` occurrence of `needle`.
+fn pos_of(text: &str, needle: &str) -> Value {
+    let at = text.find(needle).unwrap_or_else(|| panic!("{needle} not in text"));
+    let line = text[..at].matches('\n').count();
+    let line_start = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    json!({"line": line, "character": text[line_start..at].encode_utf16().count()})
+}
+
+fn range_of(text: &str, needle: &str) -> Value {
+    let start = pos_of(text, needle);
+    let end = json!({"line": start["line"], "character": start["character"].as_u64().unwrap() + needle.encode_utf16().count() as u64});
+    json!({"start": start, "end": end})
+}
+
+fn codes(diags: &[Value]) -> Vec<String> {
+    let mut c: Vec<String> = diags.iter().map(|d| d["code"].as_str().unwrap().to_string()).collect();
+    c.sort();
+    c
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("corroborate-lsp-{}-{}", name, std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+async fn started() -> TestClient {
+    let mut c = TestClient::start();
+    c.initialize(&repo(), json!({"debounceMs": 0, "inlayHints": true}), false).await;
+    c
+}
+
+#[tokio::test]
+async fn diagnostics_carry_codes_evidence_and_fixes() {
+    let mut c = started().await;
+    let text = draft_text();
+    let uri = url(&repo().join("tests/data/drafts/telepon.md"));
+    c.open(&uri, &text).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    assert_eq!(
+        codes(&diags),
+        ["date-weekday", "duration-conflict", "name-variant", "name-variant", "sources-disagree"]
+    );
+    let puttin = diags
+        .iter()
+        .find(|d| d["range"] == range_of(&text, "Vladimir Puttin"))
+        .expect("a diagnostic on Vladimir Puttin");
+    assert_eq!(puttin["source"], "corroborate");
+    assert_eq!(puttin["severity"], 2);
+    assert_eq!(puttin["data"]["fixes"][0]["replacement"], "Vladimir Putin");
+    let related = puttin["relatedInformation"].as_array().unwrap();
+    assert!(related[0]["location"]["uri"].as_str().unwrap().contains("/seeds/"), "{related:?}");
+    let disagree = diags.iter().find(|d| d["code"] == "sources-disagree").unwrap();
+    assert_eq!(disagree["severity"], 3);
+    assert_eq!(disagree["range"], range_of(&text, "45 menit"));
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn hover_cards_show_sources_with_links() {
+    let mut c = started().await;
+    let text = draft_text();
+    let uri = url(&repo().join("tests/data/drafts/telepon.md"));
+    c.open(&uri, &text).await;
+    c.diagnostics(&uri, 1).await;
+    let h = c
+        .call("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": pos_of(&text, "45 menit")}))
+        .await;
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(md.starts_with("**45 menit** · duration · 45 min"), "{md}");
+    assert!(md.contains("✗ **001_5b19a53373e7db8b.txt**") && md.contains("**sejam**"), "{md}");
+    assert!(md.contains("✓ **002_ea25b965475099d2.txt**") && md.contains("selama **45 menit**"), "{md}");
+    assert!(md.contains("/seeds/001_5b19a53373e7db8b.txt#L5)"), "{md}");
+    assert_eq!(h["range"], range_of(&text, "45 menit"));
+    let p = c
+        .call("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": pos_of(&text, "Donald Trump")}))
+        .await;
+    let md = p["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("person · Donald Trump (Presiden AS)"), "{md}");
+    assert!(md.contains("Sources spell it: Donald Trump ("), "{md}");
+    // Not on a claim: nothing.
+    let none = c
+        .call("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": pos_of(&text, "pertama kali")}))
+        .await;
+    assert!(none.is_null());
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn code_actions_fix_and_ignore() {
+    let mut c = started().await;
+    let text = draft_text();
+    let uri = url(&repo().join("tests/data/drafts/telepon.md"));
+    c.open(&uri, &text).await;
+    c.diagnostics(&uri, 1).await;
+    let r = range_of(&text, "Kamis (12/2/2025)");
+    let actions = c
+        .call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": r, "context": {"diagnostics": []}}),
+        )
+        .await;
+    let actions = actions.as_array().unwrap();
+    let titles: Vec<&str> = actions.iter().map(|a| a["title"].as_str().unwrap()).collect();
+    assert_eq!(
+        titles,
+        ["Change the weekday to Rabu", "Change the date to 2025-02-13", "Ignore corroborate findings on this line"]
+    );
+    let edit = &actions[0]["edit"]["changes"][&uri][0];
+    assert_eq!(edit["range"], r);
+    assert_eq!(edit["newText"], "Rabu (12/2/2025)");
+    assert_eq!(actions[0]["isPreferred"], true);
+    assert_eq!(actions[0]["kind"], "quickfix");
+
+    // Apply the "ignore" edit as a client would, and the finding goes away.
+    let ignore = &actions[2]["edit"]["changes"][&uri][0];
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"range": ignore["range"], "text": ignore["newText"]}]}),
+    )
+    .await;
+    let diags = c.diagnostics(&uri, 2).await;
+    assert!(!codes(&diags).contains(&"date-weekday".to_string()), "{diags:?}");
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn navigation_definition_references_symbols_and_hints() {
+    let mut c = started().await;
+    let text = draft_text();
+    let uri = url(&repo().join("tests/data/drafts/telepon.md"));
+    c.open(&uri, &text).await;
+    c.diagnostics(&uri, 1).await;
+    let defs = c
+        .call("textDocument/definition", json!({"textDocument": {"uri": uri}, "position": pos_of(&text, "45 menit")}))
+        .await;
+    let defs = defs.as_array().unwrap();
+    assert_eq!(defs.len(), 2, "{defs:?}");
+    assert!(defs
+        .iter()
+        .any(|d| d["uri"].as_str().unwrap().ends_with("001_5b19a53373e7db8b.txt") && d["range"]["start"]["line"] == 4));
+
+    let refs = c
+        .call("textDocument/references", json!({"textDocument": {"uri": uri}, "position": pos_of(&text, "Donald Trump"), "context": {"includeDeclaration": true}}))
+        .await;
+    let refs = refs.as_array().unwrap();
+    let in_draft = refs.iter().filter(|r| r["uri"] == uri).count();
+    let in_sources = refs.iter().filter(|r| r["uri"].as_str().unwrap().contains("/seeds/")).count();
+    assert_eq!(in_draft, 3, "Trump in the heading, Donald Trump and Trump in the text");
+    assert!(in_sources > 20, "{in_sources}");
+
+    let symbols = c.call("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}})).await;
+    let names: Vec<&str> = symbols.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Persons", "Dates", "Durations"]);
+    let dates: Vec<&str> =
+        symbols[1]["children"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["Sabtu (28/1/2017)", "Kamis (12/2/2025)", "bulan lalu"]);
+
+    let hints = c
+        .call("textDocument/inlayHint", json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}}}))
+        .await;
+    let hints = hints.as_array().unwrap();
+    assert_eq!(hints.len(), 1);
+    assert_eq!(hints[0]["label"], "→ Jan 2025");
+    assert_eq!(hints[0]["position"], range_of(&text, "bulan lalu")["end"]);
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn inlay_hints_are_off_by_default() {
+    let mut c = TestClient::start();
+    c.initialize(&repo(), json!({"debounceMs": 0}), false).await;
+    let text = draft_text();
+    let uri = url(&repo().join("tests/data/drafts/telepon.md"));
+    c.open(&uri, &text).await;
+    let hints = c
+        .call("textDocument/inlayHint", json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}}}))
+        .await;
+    assert!(hints.is_null() || hints.as_array().unwrap().is_empty());
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn edits_typed_one_after_another_match_a_fresh_analysis() {
+    let mut c = started().await;
+    let base = "# Draf\n\nPercakapan telepon Trump dan Putin berlangsung sejam.\n";
+    let uri = url(&temp_dir("typing").join("draft.md"));
+    c.open(&uri, base).await;
+    c.diagnostics(&uri, 1).await;
+    // Type a sentence at the end of line 2, one character at a time, then delete a word.
+    let typed = " Pembicaraan telepon 2017 itu berlangsung 90 menit pada Minggu (28/1/2017).";
+    let mut text = base.to_string();
+    let mut col = "Percakapan telepon Trump dan Putin berlangsung sejam.".len();
+    let line2 = text.match_indices('\n').nth(1).unwrap().0 + 1;
+    let mut version = 1;
+    for ch in typed.chars() {
+        version += 1;
+        let p = json!({"line": 2, "character": col});
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": {"start": p, "end": p}, "text": ch.to_string()}]}),
+        )
+        .await;
+        text.insert(line2 + col, ch);
+        col += ch.len_utf8();
+    }
+    // Two changes in one notification, applied in order: replace "90" by "45", then drop "2017 ".
+    version += 1;
+    let r45 = range_of(&text, "90");
+    let mut expected = text.replacen("90", "45", 1);
+    let r2017 = range_of(&expected, "2017 ");
+    expected = expected.replacen("2017 ", "", 1);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": r45, "text": "45"}, {"range": r2017, "text": ""}]}),
+    )
+    .await;
+    let diags = c.diagnostics(&uri, version).await;
+    // The same text, analysed fresh by a second document.
+    let fresh_uri = url(&temp_dir("typing-fresh").join("draft.md"));
+    c.open(&fresh_uri, &expected).await;
+    let fresh = c.diagnostics(&fresh_uri, 1).await;
+    let strip = |d: &[Value]| -> Vec<(Value, Value, Value)> {
+        d.iter().map(|x| (x["code"].clone(), x["range"].clone(), x["message"].clone())).collect()
+    };
+    assert_eq!(strip(&diags), strip(&fresh));
+    assert!(codes(&diags).contains(&"date-weekday".to_string()), "{diags:?}");
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn unicode_before_claims_keeps_ranges_exact() {
+    let text = "😀👍🏽 Café e\u{301}\u{301}\r\nJakarta — Presiden Vladimir Puttin menelepon 🇮🇩 selama 45 menit.\r\n";
+    for utf8 in [false, true] {
+        let mut c = TestClient::start();
+        let init = c.initialize(&repo(), json!({"debounceMs": 0}), utf8).await;
+        assert_eq!(init["capabilities"]["positionEncoding"], if utf8 { "utf-8" } else { "utf-16" });
+        let uri = url(&temp_dir(if utf8 { "u8" } else { "u16" }).join("draft.md"));
+        c.open(&uri, text).await;
+        let diags = c.diagnostics(&uri, 1).await;
+        let d = diags.iter().find(|d| d["code"] == "name-variant").expect("name-variant");
+        let line = "Jakarta — Presiden ";
+        let col = if utf8 { line.len() } else { line.encode_utf16().count() };
+        let len = "Vladimir Puttin".len();
+        assert_eq!(
+            d["range"],
+            json!({"start": {"line": 1, "character": col}, "end": {"line": 1, "character": col + len}}),
+            "utf8={utf8}"
+        );
+        c.shutdown().await;
+    }
+}
+
+#[tokio::test]
+async fn an_opened_corpus_article_is_checked_against_the_others() {
+    let mut c = started().await;
+    let path = repo().join("seeds/002_ea25b965475099d2.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let uri = url(&path);
+    c.open(&uri, &text).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    let dur = diags.iter().find(|d| d["range"] == range_of(&text, "45 menit")).unwrap();
+    assert_eq!(dur["code"], "duration-conflict");
+    let tz = diags.iter().find(|d| d["range"] == range_of(&text, "Minggu (29/1)")).unwrap();
+    assert_eq!(tz["code"], "date-timezone");
+    for d in &diags {
+        for r in d["relatedInformation"].as_array().into_iter().flatten() {
+            assert!(
+                !r["location"]["uri"].as_str().unwrap().ends_with("002_ea25b965475099d2.txt"),
+                "evidence from itself"
+            );
+        }
+    }
+    c.shutdown().await;
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[tokio::test]
+async fn configuration_reload_and_watched_files_update_the_sources() {
+    let ws = temp_dir("ws");
+    let a = ws.join("a");
+    let b = ws.join("b");
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    write(&a, "001.md", "Gempa di Palu, Jumat (28/9/2018). Guncangan gempa terasa sekitar 30 detik.\n");
+    write(&b, "001.md", "Gempa di Palu, Jumat (28/9/2018). Guncangan gempa terasa 2 menit.\n");
+    // corroborate.toml names the corpus.
+    std::fs::write(ws.join("corroborate.toml"), "[corpus]\npaths = [\"a\"]\n").unwrap();
+    let mut c = TestClient::start();
+    c.initialize(&ws, json!({"debounceMs": 0}), false).await;
+    let draft = "Gempa mengguncang Palu pada Jumat (28/9/2018). Guncangan gempa terasa 30 detik.\n";
+    let uri = url(&ws.join("draft.md"));
+    c.open(&uri, draft).await;
+    assert!(c.diagnostics(&uri, 1).await.is_empty(), "agrees with a/");
+
+    // Settings win over corroborate.toml: now b/ says 2 minutes.
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {"corroborate": {"corpus": ["b"]}}})).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    assert_eq!(codes(&diags), ["duration-conflict"]);
+
+    // A new article in b/ that agrees: the draft now meets disagreeing sources.
+    let added = write(&b, "002.md", "Palu diguncang gempa Jumat (28/9/2018); guncangan gempa berlangsung 30 detik.\n");
+    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": url(&added), "type": 1}]})).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    assert_eq!(codes(&diags), ["sources-disagree"]);
+
+    // Deleted again: back to the conflict.
+    std::fs::remove_file(&added).unwrap();
+    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": url(&added), "type": 3}]})).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    assert_eq!(codes(&diags), ["duration-conflict"]);
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_missing_corpus_is_reported() {
+    let ws = temp_dir("empty-ws");
+    let mut c = TestClient::start();
+    c.initialize(&ws, json!({"debounceMs": 0, "corpus": ["nowhere"]}), false).await;
+    let m = c
+        .wait_for("a warning about the corpus", |m| {
+            m["method"] == "window/showMessage"
+                && m["params"]["message"].as_str().is_some_and(|s| s.contains("corpus folder not found"))
+        })
+        .await;
+    assert_eq!(m["params"]["type"], 2);
+    // Weekday checks still work without sources.
+    let uri = url(&ws.join("d.md"));
+    c.open(&uri, "Rapat digelar Sabtu (12/2/2025).\n").await;
+    assert_eq!(codes(&c.diagnostics(&uri, 1).await), ["date-weekday"]);
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn bad_requests_get_errors_and_the_server_keeps_working() {
+    let mut c = started().await;
+    // Unknown document: nothing.
+    let r = c
+        .call(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": "file:///no/such.md"}, "position": {"line": 0, "character": 0}}),
+        )
+        .await;
+    assert!(r.is_null());
+    // Malformed params: an error response, not a crash.
+    let r = c.request("textDocument/hover", json!({"textDocument": 42})).await;
+    assert!(r.get("error").is_some(), "{r}");
+    // A position far past the end.
+    let uri = url(&temp_dir("bad").join("d.md"));
+    c.open(&uri, "Rapat berlangsung 45 menit.\n").await;
+    c.diagnostics(&uri, 1).await;
+    let r = c
+        .call("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 999, "character": 999}}))
+        .await;
+    assert!(r.is_null());
+    let r = c.call("textDocument/codeAction", json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 50, "character": 0}, "end": {"line": 60, "character": 9}}, "context": {"diagnostics": []}})).await;
+    assert_eq!(r, json!([]));
+    // A change for a document never opened, and a range past the end.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": "file:///nope.md", "version": 2}, "contentChanges": [{"text": "x"}]}),
+    )
+    .await;
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"range": {"start": {"line": 40, "character": 3}, "end": {"line": 41, "character": 0}}, "text": " Sabtu (12/2/2025)."}]}),
+    )
+    .await;
+    let diags = c.diagnostics(&uri, 2).await;
+    assert!(codes(&diags).contains(&"date-weekday".to_string()), "{diags:?}");
+    // Garbage on the wire: the server answers with a parse error and goes on.
+    c.send_raw(b"Content-Length: 9\r\n\r\n{not json").await;
+    let r = c
+        .call("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 20}}))
+        .await;
+    assert!(r["contents"]["value"].as_str().unwrap().contains("45 min"));
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn typing_fast_publishes_only_the_last_version() {
+    let mut c = TestClient::start();
+    c.initialize(&repo(), json!({"debounceMs": 150}), false).await;
+    let uri = url(&temp_dir("debounce").join("d.md"));
+    c.open(&uri, "Rapat berlangsung.\n").await;
+    for v in 2..=6 {
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": v}, "contentChanges": [{"text": format!("Rapat digelar Sabtu ({v}/2/2025).\n")}]}),
+        )
+        .await;
+    }
+    let diags = c.diagnostics(&uri, 6).await;
+    assert!(codes(&diags).contains(&"date-weekday".to_string()), "6/2/2025 was a Thursday: {diags:?}");
+    let stale: Vec<&Value> = c
+        .seen
+        .iter()
+        .filter(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"].as_i64().is_some_and(|v| v < 6)
+        })
+        .collect();
+    assert!(stale.is_empty(), "stale diagnostics published: {stale:?}");
+    c.shutdown().await;
+}
