@@ -67,6 +67,8 @@ pub struct Article {
     pub meta: Meta,
     /// Spans inside content lines that hold no claims.
     pub masked: Vec<Span>,
+    /// The text holds `corroborate-ignore` comments.
+    pub has_ignore_marks: bool,
     pub lang: Lang,
 }
 
@@ -247,7 +249,8 @@ impl Article {
         masked.sort();
 
         let lang = guess_language(&lower, &lines);
-        Article { text: text.to_string(), lower, lines, meta, masked, lang }
+        let has_ignore_marks = text.contains("corroborate-ignore");
+        Article { text: text.to_string(), lower, lines, meta, masked, lang, has_ignore_marks }
     }
 
     /// Whether a byte offset falls in a masked span.

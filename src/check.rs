@@ -5,7 +5,7 @@
 
 use crate::claims::{dates, fmt_seconds, DateValue, DurationValue, Extracted, Precision, Value};
 use crate::context;
-use crate::index::{dot, zone_of, Context, Corpus};
+use crate::index::{zone_of, Context, Corpus};
 use crate::lexicon::{self, Unit};
 use crate::names::{self, TokenMatch};
 use crate::text::{fold, Span};
@@ -181,38 +181,39 @@ fn sentence_people(draft: &Extracted, span: Span) -> Vec<&str> {
         .collect()
 }
 
-/// Scores of each event for a piece of the draft.
-fn event_scores(draft: &Extracted, corpus: &Corpus, span: Span, exclude: Option<usize>) -> Vec<f32> {
+/// Scores of the events a piece of the draft may speak about: word
+/// similarity, dates inside the event's dates, people found in few events.
+/// Events the piece shares nothing with are left out.
+fn event_scores(draft: &Extracted, corpus: &Corpus, span: Span, exclude: Option<usize>) -> Vec<(usize, f32)> {
     let text = &draft.article.text[span.start..span.end];
     let people = sentence_people(draft, span);
     let v = corpus.vector(context::content_words(text), &people);
     let n_events = corpus.events.len();
-    corpus
-        .events
-        .iter()
-        .enumerate()
-        .map(|(ei, e)| {
-            if e.members.iter().all(|&m| Some(m) == exclude) {
-                return f32::NEG_INFINITY;
-            }
-            let mut score = 4.0 * dot(&v, &e.centroid);
-            for c in draft.claims.iter().filter(|c| span.start <= c.span.start && c.span.end <= span.end) {
-                match &c.value {
-                    Value::Date(d) if !c.stamp => score += date_affinity(d, e.first, e.last),
-                    Value::Person(p) => {
-                        let k = corpus.events_with_person(&p.key);
-                        let here = corpus.vector(std::iter::empty(), &[p.key.as_str()]);
-                        if k > 0 && k < n_events && dot(&here, &e.centroid) > 0.0 {
-                            score += 1.0 / k as f32;
-                        }
+    let mut scores: lexicon::HashMap<usize, f32> =
+        corpus.event_similarities(&v).into_iter().map(|(e, s)| (e, 4.0 * s)).collect();
+    for c in draft.claims.iter().filter(|c| span.start <= c.span.start && c.span.end <= span.end) {
+        match &c.value {
+            Value::Date(d) if !c.stamp && d.year.is_some() => {
+                for (ei, e) in corpus.events.iter().enumerate() {
+                    let a = date_affinity(d, e.first, e.last);
+                    if a != 0.0 {
+                        *scores.entry(ei).or_default() += a;
                     }
-                    _ => {}
                 }
             }
-            let _ = ei;
-            score
-        })
-        .collect()
+            Value::Person(p) => {
+                let events = corpus.events_of_person(&p.key);
+                let k = events.len();
+                if k > 0 && k < n_events {
+                    for &e in events {
+                        *scores.entry(e).or_default() += 1.0 / k as f32;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    scores.into_iter().filter(|&(e, _)| !corpus.events[e].members.iter().all(|&m| Some(m) == exclude)).collect()
 }
 
 /// How well a stated date fits an event's dates.
@@ -245,13 +246,18 @@ fn date_affinity(d: &DateValue, first: Option<NaiveDate>, last: Option<NaiveDate
     }
 }
 
+/// Events by score, best first (ties by event order).
+fn ranked(mut scores: Vec<(usize, f32)>) -> Vec<(usize, f32)> {
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scores
+}
+
 /// The clear winner among scores, or none.
-fn winner(scores: &[f32]) -> Option<usize> {
-    let mut order: Vec<usize> = (0..scores.len()).filter(|&i| scores[i].is_finite()).collect();
-    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
-    let best = *order.first()?;
-    let second = order.get(1).map(|&i| scores[i]).unwrap_or(0.0);
-    (scores[best] >= 0.3 && scores[best] > second.max(0.0) * 1.25 + 0.05).then_some(best)
+fn winner(scores: Vec<(usize, f32)>) -> Option<usize> {
+    let r = ranked(scores);
+    let &(best, top) = r.first()?;
+    let second = r.get(1).map(|x| x.1).unwrap_or(0.0);
+    (top >= 0.3 && top > second.max(0.0) * 1.25 + 0.05).then_some(best)
 }
 
 /// For each draft claim, the events its sentence (else its paragraph, else
@@ -259,10 +265,11 @@ fn winner(scores: &[f32]) -> Option<usize> {
 fn claim_events(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>) -> Vec<Vec<usize>> {
     let all = Span::new(0, draft.article.text.len());
     let doc_scores = event_scores(draft, corpus, all, exclude);
-    let doc = winner(&doc_scores).map(|e| vec![e]).unwrap_or_else(|| {
-        // No clear winner: every event still in reach.
-        (0..corpus.events.len()).filter(|&i| doc_scores[i].is_finite()).collect()
-    });
+    let doc = match winner(doc_scores.clone()) {
+        Some(e) => vec![e],
+        // No clear winner: the few events the draft is closest to.
+        None => ranked(doc_scores).into_iter().filter(|x| x.1 > 0.0).take(3).map(|x| x.0).collect(),
+    };
     let mut cache: Vec<(Span, Option<usize>)> = Vec::new();
     draft
         .claims
@@ -274,7 +281,7 @@ fn claim_events(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>) -> V
                 let w = match cache.iter().find(|(s, _)| *s == piece) {
                     Some(&(_, w)) => w,
                     None => {
-                        let w = winner(&event_scores(draft, corpus, piece, exclude));
+                        let w = winner(event_scores(draft, corpus, piece, exclude));
                         cache.push((piece, w));
                         w
                     }
@@ -637,7 +644,7 @@ fn zones_differ(a: Option<i32>, b: Option<i32>) -> bool {
 pub fn ignored(draft: &Extracted, span: Span) -> bool {
     const MARK: &str = "corroborate-ignore";
     let text = &draft.article.text;
-    if !text.contains(MARK) {
+    if !draft.article.has_ignore_marks {
         return false;
     }
     let line_start = text[..span.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
@@ -727,12 +734,7 @@ fn weekday_findings(draft: &Extracted, corpus: &Corpus, out: &mut Analysis) {
             }
         }
         // Rank by what the sources say: a source stating the other date puts that fix first.
-        let sources_say_candidate = candidate.is_some_and(|cand| {
-            corpus
-                .sources
-                .iter()
-                .any(|s| s.ex.claims.iter().any(|sc| matches!(&sc.value, Value::Date(sd) if sd.date() == Some(cand))))
-        });
+        let sources_say_candidate = candidate.is_some_and(|cand| corpus.states_day(cand));
         if sources_say_candidate && fixes.len() == 2 {
             fixes.swap(0, 1);
         }
@@ -785,9 +787,9 @@ fn variants_of(name: &str, corpus: &Corpus, exclude: Option<usize>) -> (bool, Ve
         return (true, Vec::new());
     }
     let mut found = Vec::new();
-    for (k, sp) in corpus.spellings.iter() {
+    for sp in corpus.candidate_spellings(name) {
         let n = count(sp);
-        if n == 0 || *k == key {
+        if n == 0 || fold(&sp.name) == key {
             continue;
         }
         if let Some(m) = names::match_names(name, &sp.name) {
@@ -835,24 +837,40 @@ fn respell(mention: &str, name: &str, target: &str) -> Option<String> {
     (out != mention).then_some(out)
 }
 
+/// What the sources say of one name: their spellings of the person, and
+/// whether the name is theirs or a variant of theirs.
+struct NameVerdict {
+    spellings: Vec<(String, usize)>,
+    known: bool,
+    variants: Vec<(String, usize, TokenMatch)>,
+}
+
+fn name_verdict(name: &str, corpus: &Corpus, exclude: Option<usize>) -> NameVerdict {
+    let mut spellings: Vec<(String, usize)> = Vec::new();
+    for sp in corpus.candidate_spellings(name) {
+        let n = sp.mentions.iter().filter(|(s, _)| Some(*s) != exclude).count();
+        if n > 0 && names::match_names(name, &sp.name).is_some() {
+            spellings.push((sp.name.clone(), n));
+        }
+    }
+    spellings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let (known, variants) = variants_of(name, corpus, exclude);
+    NameVerdict { spellings, known, variants }
+}
+
 fn name_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, out: &mut Analysis) {
     let text = &draft.article.text;
+    // A draft names the same people many times: judge each name once.
+    let mut verdicts: lexicon::HashMap<&str, NameVerdict> = Default::default();
     for (ci, c) in draft.claims.iter().enumerate() {
         let Value::Person(p) = &c.value else { continue };
+        let verdict = verdicts.entry(p.name.as_str()).or_insert_with(|| name_verdict(&p.name, corpus, exclude));
         // Spellings the sources use for this person, for hovers.
-        let mut spellings: Vec<(String, usize)> = Vec::new();
-        for sp in corpus.spellings.values() {
-            let n = sp.mentions.iter().filter(|(s, _)| Some(*s) != exclude).count();
-            if n > 0 && names::match_names(&p.name, &sp.name).is_some() {
-                spellings.push((sp.name.clone(), n));
-            }
-        }
-        spellings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        out.reports[ci].spellings = spellings;
+        out.reports[ci].spellings = verdict.spellings.clone();
         if ignored(draft, c.span) {
             continue;
         }
-        let (known, variants) = variants_of(&p.name, corpus, exclude);
+        let (known, variants) = (verdict.known, &verdict.variants);
         if known || variants.is_empty() {
             continue;
         }
@@ -914,29 +932,34 @@ fn name_consistency(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, 
             }
         }
     }
+    let mut preferred_of: lexicon::HashMap<&str, Option<&(String, usize, usize)>> = Default::default();
     for (ci, c) in draft.claims.iter().enumerate() {
         let Value::Person(p) = &c.value else { continue };
         if ignored(draft, c.span) {
             continue;
         }
-        let others: Vec<&(String, usize, usize)> = seen
-            .iter()
-            .filter(|s| fold(&s.0) != p.key)
-            .filter(|s| {
-                names::match_names(&p.name, &s.0).is_some_and(|m| !m.identical())
-                    || names::match_names(&s.0, &p.name).is_some_and(|m| !m.identical())
-            })
-            .collect();
-        if others.is_empty() {
+        let Some(preferred) = *preferred_of.entry(p.key.as_str()).or_insert_with(|| {
+            let others: Vec<&(String, usize, usize)> = seen
+                .iter()
+                .filter(|s| fold(&s.0) != p.key)
+                .filter(|s| {
+                    names::match_names(&p.name, &s.0).is_some_and(|m| !m.identical())
+                        || names::match_names(&s.0, &p.name).is_some_and(|m| !m.identical())
+                })
+                .collect();
+            if others.is_empty() {
+                return None;
+            }
+            // The preferred spelling: one the sources use, else the most used, else the first.
+            let mine = seen.iter().find(|s| fold(&s.0) == p.key)?;
+            let sourced = |n: &str| !corpus.is_empty() && variants_of(n, corpus, exclude).0;
+            let mut all: Vec<&(String, usize, usize)> = others;
+            all.push(mine);
+            all.sort_by(|a, b| sourced(&b.0).cmp(&sourced(&a.0)).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+            Some(all[0])
+        }) else {
             continue;
-        }
-        // The preferred spelling: one the sources use, else the most used, else the first.
-        let mine = seen.iter().find(|s| fold(&s.0) == p.key).unwrap();
-        let sourced = |n: &str| !corpus.is_empty() && variants_of(n, corpus, exclude).0;
-        let mut all: Vec<&(String, usize, usize)> = others.clone();
-        all.push(mine);
-        all.sort_by(|a, b| sourced(&b.0).cmp(&sourced(&a.0)).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        let preferred = all[0];
+        };
         if fold(&preferred.0) == p.key {
             continue;
         }

@@ -164,6 +164,8 @@ pub fn zone_of(ex: &Extracted) -> (Option<i32>, Option<String>) {
 #[derive(Debug)]
 pub struct SourceDoc {
     pub path: PathBuf,
+    /// The absolute path, for links.
+    pub abs_path: PathBuf,
     /// The file name, for messages.
     pub name: String,
     /// The outlet from front matter, if any.
@@ -222,7 +224,33 @@ pub struct Corpus {
     pub spellings: HashMap<String, Spelling>,
     /// Canonical path → source.
     paths: HashMap<PathBuf, usize>,
+    /// Spelling keys by the transliterated last word of the name, and by each
+    /// one-letter deletion of it: finds variants without comparing every name.
+    by_surname: HashMap<String, Vec<String>>,
+    /// Events each person appears in.
+    person_events: HashMap<String, Vec<usize>>,
+    /// Event centroid weights by term.
+    event_postings: HashMap<u32, Vec<(u32, f32)>>,
+    /// Every day some source states.
+    stated_days: std::collections::HashSet<NaiveDate>,
     pub options: Option<Options>,
+}
+
+/// The transliterated last word of a name and its one-letter deletions.
+pub fn surname_keys(name: &str) -> Vec<String> {
+    let last = name.split_whitespace().last().unwrap_or("");
+    let t = crate::names::translit(last);
+    let chars: Vec<char> = t.chars().collect();
+    let mut keys = vec![t.clone()];
+    if chars.len() >= 3 {
+        for i in 0..chars.len() {
+            let d: String = chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, c)| c).collect();
+            if !keys.contains(&d) {
+                keys.push(d);
+            }
+        }
+    }
+    keys
 }
 
 /// Terms of an article: stemmed content words and people, with counts,
@@ -411,7 +439,9 @@ impl Corpus {
                 .unwrap_or_else(|| path.display().to_string());
             let (zone, place) = zone_of(&ex);
             let anchor = ex.reference;
+            let abs_path = path.canonicalize().unwrap_or_else(|_| path.clone());
             corpus.sources.push(SourceDoc {
+                abs_path,
                 outlet: ex.article.meta.outlet.clone(),
                 index: LineIndex::new(&ex.article.text),
                 path,
@@ -442,12 +472,8 @@ impl Corpus {
         corpus.group_events();
         corpus.lend_event_dates(opts);
         corpus.index_claims();
-        corpus.paths = corpus
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.path.canonicalize().unwrap_or_else(|_| s.path.clone()), i))
-            .collect();
+        corpus.index_lookups();
+        corpus.paths = corpus.sources.iter().enumerate().map(|(i, s)| (s.abs_path.clone(), i)).collect();
         corpus
     }
 
@@ -659,6 +685,81 @@ impl Corpus {
             // Sources are not edited: the lowercase copy is only needed while reading.
             s.ex.article.lower = String::new();
         }
+    }
+
+    fn index_lookups(&mut self) {
+        self.by_surname.clear();
+        for key in self.spellings.keys() {
+            let name = &self.spellings[key].name;
+            for k in surname_keys(name) {
+                self.by_surname.entry(k).or_default().push(key.clone());
+            }
+        }
+        self.person_events.clear();
+        self.stated_days.clear();
+        for s in &self.sources {
+            for c in &s.ex.claims {
+                match &c.value {
+                    Value::Person(p) => {
+                        let e = self.person_events.entry(p.key.clone()).or_default();
+                        if !e.contains(&s.event) {
+                            e.push(s.event);
+                        }
+                    }
+                    Value::Date(d) => {
+                        if let Some(day) = d.date() {
+                            self.stated_days.insert(day);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.event_postings.clear();
+        for (ei, e) in self.events.iter().enumerate() {
+            for &(t, w) in &e.centroid {
+                self.event_postings.entry(t).or_default().push((ei as u32, w));
+            }
+        }
+        // Words most events use tell none apart; leaving them out keeps a
+        // sentence's scoring to the few events it may be about.
+        let limit = (self.events.len() / 10).max(50);
+        self.event_postings.retain(|_, v| v.len() <= limit);
+    }
+
+    /// Spellings whose surname may be a variant of `name`'s (same, or one
+    /// letter apart once transliterated).
+    pub fn candidate_spellings(&self, name: &str) -> Vec<&Spelling> {
+        let mut keys: Vec<&String> = Vec::new();
+        for k in surname_keys(name) {
+            for key in self.by_surname.get(&k).into_iter().flatten() {
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+        keys.into_iter().filter_map(|k| self.spellings.get(k)).collect()
+    }
+
+    /// Events a person appears in.
+    pub fn events_of_person(&self, key: &str) -> &[usize] {
+        self.person_events.get(key).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+
+    /// Scores of the events that share terms with `v` (cosine with their centroids).
+    pub fn event_similarities(&self, v: &Sparse) -> HashMap<usize, f32> {
+        let mut out: HashMap<usize, f32> = HashMap::default();
+        for &(t, w) in v {
+            for &(e, ew) in self.event_postings.get(&t).into_iter().flatten() {
+                *out.entry(e as usize).or_default() += w * ew;
+            }
+        }
+        out
+    }
+
+    /// Whether some source states this day.
+    pub fn states_day(&self, d: NaiveDate) -> bool {
+        self.stated_days.contains(&d)
     }
 
     /// Index of the source at `path`, if the corpus holds that file.

@@ -41,9 +41,7 @@ impl Snapshot {
 }
 
 fn source_url(corpus: &Corpus, source: usize) -> Option<Url> {
-    let p = &corpus.sources[source].path;
-    let abs = p.canonicalize().unwrap_or_else(|_| p.clone());
-    Url::from_file_path(abs).ok()
+    Url::from_file_path(&corpus.sources[source].abs_path).ok()
 }
 
 fn source_location(corpus: &Corpus, source: usize, span: Span, enc: Encoding) -> Option<lsp::Location> {
@@ -283,7 +281,7 @@ pub fn code_actions(
 /// Source mentions of the person named `name` (any spelling that matches).
 fn person_mentions(corpus: &Corpus, name: &str, exclude: Option<usize>) -> Vec<(usize, Span)> {
     let mut out = Vec::new();
-    for sp in corpus.spellings.values() {
+    for sp in corpus.candidate_spellings(name) {
         if names::match_names(name, &sp.name).is_none() && names::match_names(&sp.name, name).is_none() {
             continue;
         }
