@@ -336,7 +336,17 @@ fn write_sources_json(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disagree
     writeln!(out, "{}", json!({ "events": events }))
 }
 
+/// The sources report as text: events, articles, disagreements.
+pub fn sources_text(corpus: &Corpus) -> String {
+    let mut out = Vec::new();
+    let _ = write_sources_human(&mut out, corpus, &disagreements(corpus));
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 fn write_sources_human(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disagreement>]) -> std::io::Result<()> {
+    if corpus.is_empty() {
+        writeln!(out, "no sources loaded")?;
+    }
     for (ei, e) in corpus.events.iter().enumerate() {
         let dates = match (e.first, e.last) {
             (Some(a), Some(b)) if a == b => a.format("%Y-%m-%d").to_string(),

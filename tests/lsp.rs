@@ -426,3 +426,18 @@ async fn typing_fast_publishes_only_the_last_version() {
     assert!(stale.is_empty(), "stale diagnostics published: {stale:?}");
     c.shutdown().await;
 }
+
+#[tokio::test]
+async fn status_and_sources_report() {
+    let mut c = TestClient::start();
+    c.initialize(&repo(), json!({"debounceMs": 0}), false).await;
+    let st =
+        c.wait_for("a ready status", |m| m["method"] == "corroborate/status" && m["params"]["state"] == "ready").await;
+    assert_eq!(st["params"]["articles"], 5);
+    assert_eq!(st["params"]["events"], 2);
+    let report = c.call("corroborate/sourcesReport", Value::Null).await;
+    let text = report.as_str().unwrap();
+    assert!(text.contains("event 1: 3 article(s), 2017-01-28 to 2017-01-31"), "{text}");
+    assert!(text.contains("[duration-conflict]"), "{text}");
+    c.shutdown().await;
+}

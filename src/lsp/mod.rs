@@ -136,6 +136,7 @@ impl Backend {
                 )
                 .await;
         }
+        self.status("indexing").await;
         let token = lsp::NumberOrString::String(format!("corroborate/index/{ticket}"));
         let progress = state.can_progress.load(Ordering::SeqCst)
             && self
@@ -220,8 +221,9 @@ impl Backend {
                 .await;
         }
         tracing::info!("corpus loaded: {summary}");
-        self.client.log_message(lsp::MessageType::INFO, format!("corroborate: sources loaded, {summary}")).await;
         self.install_corpus(corpus);
+        self.status("ready").await;
+        self.client.log_message(lsp::MessageType::INFO, format!("corroborate: sources loaded, {summary}")).await;
     }
 
     fn install_corpus(&self, corpus: Corpus) {
@@ -490,8 +492,9 @@ impl LanguageServer for Backend {
                 self.client.log_message(lsp::MessageType::WARNING, format!("corroborate: {m}")).await;
             }
             let summary = format!("{} article(s), {} event(s)", corpus.sources.len(), corpus.events.len());
-            self.client.log_message(lsp::MessageType::INFO, format!("corroborate: sources updated, {summary}")).await;
             self.install_corpus(corpus);
+            self.status("ready").await;
+            self.client.log_message(lsp::MessageType::INFO, format!("corroborate: sources updated, {summary}")).await;
         }
     }
 
@@ -538,7 +541,48 @@ impl LanguageServer for Backend {
 
 /// The service, for running over any transport (stdio, or in tests a duplex pipe).
 pub fn service(today: NaiveDate) -> (LspService<Backend>, tower_lsp::ClientSocket) {
-    LspService::new(|client| Backend::new(client, today))
+    LspService::build(|client| Backend::new(client, today))
+        .custom_method("corroborate/sourcesReport", Backend::sources_report)
+        .finish()
+}
+
+/// `corroborate/status`: what the server is doing, for status bars.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct Status {
+    /// `indexing` or `ready`.
+    pub state: String,
+    pub articles: usize,
+    pub events: usize,
+    pub folders: Vec<String>,
+}
+
+enum StatusNotification {}
+
+impl lsp::notification::Notification for StatusNotification {
+    type Params = Status;
+    const METHOD: &'static str = "corroborate/status";
+}
+
+impl Backend {
+    /// `corroborate/sourcesReport`: the events of the loaded corpus and where
+    /// its sources disagree, as text.
+    pub async fn sources_report(&self) -> Result<String> {
+        let corpus = self.corpus();
+        Ok(tokio::task::spawn_blocking(move || report::sources_text(&corpus)).await.unwrap_or_default())
+    }
+
+    async fn status(&self, state: &str) {
+        let corpus = self.corpus();
+        let folders = lock(&self.state.corpus_dirs).iter().map(|d| d.display().to_string()).collect();
+        self.client
+            .send_notification::<StatusNotification>(Status {
+                state: state.into(),
+                articles: corpus.sources.len(),
+                events: corpus.events.len(),
+                folders,
+            })
+            .await;
+    }
 }
 
 /// Wraps the service to notice the `exit` notification: tower-lsp's server

@@ -74,6 +74,13 @@ end
 io.stderr:write('code actions: ' .. table.concat(titles, '; ') .. ' (encoding ' .. enc .. ')\n')
 check(vim.tbl_contains(titles, 'Change the weekday to Rabu'), 'a code action fixes the weekday')
 
+-- :checkhealth corroborate
+vim.cmd('checkhealth corroborate')
+local health = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+io.stderr:write('checkhealth: ' .. health:gsub('\n', ' | ') .. '\n')
+check(health:find('binary:', 1, true) ~= nil, 'checkhealth finds the binary')
+check(health:find('corpus: ', 1, true) ~= nil, 'checkhealth finds the corpus')
+
 if #failures > 0 then
   io.stderr:write('FAILED: ' .. table.concat(failures, '; ') .. '\n')
   vim.cmd('cquit 1')
