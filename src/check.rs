@@ -481,6 +481,17 @@ fn value_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, ou
                 }
             }
         }
+        // Syndicated copies (the same wire sentence in two outlets) are one source, not two.
+        let mut quotes: Vec<String> = Vec::new();
+        evidence.retain(|e| {
+            let key = e.quote.to_lowercase();
+            if quotes.contains(&key) {
+                false
+            } else {
+                quotes.push(key);
+                true
+            }
+        });
         // Time zones the sources themselves show: two aligned sources a day apart
         // from different zones explain the same difference in the draft.
         if is_date {

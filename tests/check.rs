@@ -144,6 +144,7 @@ fixtures! {
     clean_draft_raises_nothing => "clean.txt",
     names_that_are_not_variants => "names_negative.txt",
     draft_about_two_events => "two_events.txt",
+    syndicated_copies_count_once => "syndicated.txt",
 }
 
 /// The seed 002, checked against the other seeds (never against itself).
@@ -247,4 +248,12 @@ fn an_ignore_comment_silences_a_line() {
     let (a, _, _) = findings(&f);
     assert!(!a.findings.iter().any(|x| x.code.name() == "duration-conflict"));
     assert!(a.findings.iter().any(|x| x.code.name() == "sources-disagree"));
+}
+
+#[test]
+fn a_syndicated_copy_is_one_piece_of_evidence() {
+    let (a, _) = analysis_of("syndicated.txt");
+    let f = &a.findings[0];
+    let supports = f.evidence.iter().filter(|e| e.verdict.name() == "supports").count();
+    assert_eq!(supports, 1, "the wire sentence and its copy count once");
 }

@@ -204,3 +204,26 @@ fn sources_lists_the_two_events() {
     let human = String::from_utf8(run(&["sources"]).stdout).unwrap();
     assert!(human.contains("event 1: 3 article(s), 2017-01-28 to 2017-01-31"), "{human}");
 }
+
+#[test]
+fn a_bad_corpus_file_is_reported_and_the_run_goes_on() {
+    let dir = std::env::temp_dir().join(format!("corroborate-cli-corpus-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("nested")).unwrap();
+    std::fs::write(dir.join("001.txt"), "Rapat kabinet berlangsung 45 menit pada Senin (4/3/2024).\n").unwrap();
+    std::fs::write(dir.join("nested/002.md"), b"Rapat kabinet berlangsung 45 menit di caf\xe9 Senin (4/3/2024).\n")
+        .unwrap();
+    std::fs::write(dir.join("notes.pdf"), b"%PDF-1.4 not an article").unwrap();
+    let draft = tmp("rapat.md", "Rapat kabinet pada Senin (4/3/2024) berlangsung 90 menit.\n".as_bytes());
+    let out = run(&["check", "--format", "json", "--corpus", dir.to_str().unwrap(), draft.to_str().unwrap()]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("002.md is not valid UTF-8"), "{err}");
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["files"][0]["diagnostics"][0];
+    assert_eq!(d["code"], "duration-conflict");
+    // Both articles were read: the PDF was skipped, the Latin-1 file read lossily.
+    let files: Vec<&str> = d["evidence"].as_array().unwrap().iter().map(|e| e["file"].as_str().unwrap()).collect();
+    assert_eq!(files.len(), 2, "{d}");
+    assert!(files[1].ends_with("nested/002.md"), "{files:?}");
+}

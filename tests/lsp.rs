@@ -441,3 +441,20 @@ async fn status_and_sources_report() {
     assert!(text.contains("[duration-conflict]"), "{text}");
     c.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_empty_corpus_is_reported() {
+    let ws = temp_dir("no-articles");
+    std::fs::create_dir_all(ws.join("seeds")).unwrap();
+    std::fs::write(ws.join("seeds/readme.pdf"), "not an article").unwrap();
+    let mut c = TestClient::start();
+    c.initialize(&ws, json!({"debounceMs": 0}), false).await;
+    let m = c
+        .wait_for("a warning about the empty corpus", |m| {
+            m["method"] == "window/showMessage"
+                && m["params"]["message"].as_str().is_some_and(|s| s.contains("no articles"))
+        })
+        .await;
+    assert!(m["params"]["message"].as_str().unwrap().contains("seeds"));
+    c.shutdown().await;
+}

@@ -247,7 +247,16 @@ fn is_offset_word(s: &Scan, j: usize) -> bool {
     }
     match s.lw(j) {
         "setelah" | "sesudah" | "sebelum" | "sebelumnya" | "kemudian" | "lalu" | "silam" | "lagi" | "mendatang"
-        | "after" | "before" | "later" | "earlier" | "ago" | "prior" | "old" | "usia" => true,
+        | "after" | "before" | "later" | "earlier" | "ago" | "prior" | "old" | "usia" | "longer" | "shorter"
+        | "faster" | "slower" | "early" | "late" | "behind" | "ahead" => true,
+        // `15 menit lebih cepat`: a difference, not a length.
+        "lebih" => {
+            s.on_line(j + 1)
+                && matches!(
+                    s.lw(j + 1),
+                    "cepat" | "lambat" | "awal" | "dini" | "lama" | "singkat" | "pendek" | "panjang"
+                )
+        }
         "yang" => s.on_line(j + 1) && matches!(s.lw(j + 1), "lalu" | "silam"),
         "from" => s.on_line(j + 1) && matches!(s.lw(j + 1), "now" | "today" | "tomorrow" | "yesterday"),
         "ke" => s.is_punct(j + 1, "-") || s.on_line(j + 1) && s.is(j + 1, "depan"),
@@ -329,10 +338,9 @@ fn at(s: &Scan, i: usize) -> Option<(usize, usize, DurationValue)> {
     }
     // Qualifiers after: `45 menit lebih`, `an hour or more`, `two hours or so`.
     if s.on_line(next) {
-        if s.is(next, "lebih")
-            && !(s.on_line(next + 1) && s.is_word(next + 1) && !s.is_punct(next + 1, ","))
-            && q == Qualifier::Exact
-        {
+        // `45 menit lebih` is more than 45 minutes; `lebih cepat` (faster) is a comparison.
+        let plain_after = !s.on_line(next + 1) || !s.is_word(next + 1) || s.word(next + 1).is_some_and(|w| w.stop_id);
+        if s.is(next, "lebih") && plain_after && q == Qualifier::Exact {
             q = Qualifier::AtLeast;
             next += 1;
         } else if s.is(next, "or") && s.on_line(next + 1) {
