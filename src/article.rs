@@ -120,7 +120,7 @@ fn patterns() -> &'static Patterns {
             byline_pipe: Regex::new(r"^[\p{L}.' ]{3,60}\s+\|\s+[\p{L}.' ]{2,60}$").unwrap(),
             initials: Regex::new(r"^\([a-z]{2,6}(?:/[a-z]{2,6})*\)$").unwrap(),
             stamp: Regex::new(&format!(r"^(?i:(?:diperbarui|diterbitkan|dipublikasikan|terbit|published|updated|posted|last\s+updated)\s*:?\s*)?(?:{weekday},?\s+)?{date}{time}$")).unwrap(),
-            dateline: Regex::new(r"^(?:[A-Z][A-Za-z]*(?:\.[A-Za-z]+)*(?:,\s*[A-Z][\p{L}.]*(?:\s+[A-Z][\p{L}.]*){0,3})?|[A-Z][\p{L}]+,\s*[A-Z][\p{L}]*(?:\s+[A-Z][\p{L}]*){0,3})\s*(?:\([A-Za-z/ ]+\))?\s*(?:--|—|–|-)\s*").unwrap(),
+            dateline: Regex::new(r"^(?:[A-Z][A-Za-z]*(?:\.[A-Za-z]+)*(?:,\s*[A-Z][\p{L}.]*(?:\s+[A-Z][\p{L}.]*){0,3})?|[A-Z][\p{L}]+,\s*[A-Z][\p{L}]*(?:\s+[A-Z][\p{L}]*){0,3})\s*(?:\([A-Za-z/ ]+\))?\s*(?:(?:--|—|–)\s*|-\s+)").unwrap(),
             url: Regex::new(r"(?:https?://|www\.)[^\s)>\]]+").unwrap(),
             link_target: Regex::new(r"\]\([^)\s]*\)").unwrap(),
             comment: Regex::new(r"(?s)<!--.*?-->").unwrap(),

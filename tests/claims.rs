@@ -132,4 +132,6 @@ fixtures! {
     story_election => "story_election.txt",
     story_football_transfer => "story_transfer.txt",
     unicode_before_claims => "unicode.txt",
+    news_indonesian_floods => "news_id_floods.txt",
+    news_english_white_house => "news_en_white_house.txt",
 }

@@ -66,6 +66,14 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
         let key: Vec<String> = m.toks.iter().map(|&t| fold(s.t(t))).collect();
         names.add(key, || display(s, &m.toks), m.toks[0], m.titled);
     }
+    // A one-word name a title introduced (`Letjen TNI Suharyanto`) is known
+    // from then on (`kata Suharyanto`), unless it shortens a full name.
+    for m in mentions.iter().filter(|m| m.toks.len() == 1 && m.titled) {
+        let key = vec![fold(s.t(m.toks[0]))];
+        if !names.by_last.contains_key(&key[0]) && !names.by_first.contains_key(&key[0]) {
+            names.add(key, || s.t(m.toks[0]).to_string(), m.toks[0], true);
+        }
+    }
 
     // A heading may hold the only full form of a name the body uses alone:
     // `Donald Trump dan Vladimir Putin Bahas ...` above `... dengan Putin.`
@@ -368,11 +376,45 @@ fn place_at(s: &Scan, i: usize) -> Option<usize> {
             best = Some(j + 1);
         }
     }
+    // `Sumatera Barat`, `Jawa Timur`: a compass word after a place is part of it.
+    let end = best?;
+    if s.on_line(end)
+        && is_capitalized(s.t(end))
+        && matches!(s.lw(end), "barat" | "timur" | "utara" | "selatan" | "tengah" | "raya" | "laut" | "daya")
+    {
+        return Some(end + 1);
+    }
     best
+}
+
+fn is_portfolio(s: &Scan, i: usize) -> bool {
+    s.kind(i) == Some(TokKind::Word) && is_capitalized(s.t(i)) && lexicon::PORTFOLIOS.contains(&s.lw(i))
+}
+
+/// `Badan Nasional Penanggulangan Bencana (BNPB)`: capitalised words followed
+/// by an acronym in brackets name an organisation. Returns the token after `)`.
+fn org_with_acronym(s: &Scan, i: usize) -> Option<usize> {
+    let mut j = i;
+    while s.on_line(j)
+        && s.kind(j) == Some(TokKind::Word)
+        && (is_capitalized(s.t(j)) || matches!(s.lw(j), "dan" | "and" | "of" | "untuk"))
+    {
+        j += 1;
+    }
+    if j > i && s.is_punct(j, "(") && is_acronym(s, j + 1) && s.is_punct(j + 2, ")") {
+        Some(j + 3)
+    } else {
+        None
+    }
 }
 
 fn is_acronym(s: &Scan, i: usize) -> bool {
     s.kind(i) == Some(TokKind::Word) && is_all_caps(s.t(i))
+}
+
+/// Two capitals before a name (`JD Vance`) that are no known place.
+fn is_initials(s: &Scan, i: usize) -> bool {
+    s.t(i).len() == 2 && !is_place_word(s, i) && s.on_line(i + 1) && s.toks[i + 1].gap && is_name_word(s, i + 1)
 }
 
 fn is_connector(s: &Scan, i: usize) -> bool {
@@ -405,7 +447,20 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
             continue;
         }
         if is_acronym(s, j) {
+            if kind == TitleKind::Office && is_initials(s, j) {
+                break; // `Vice-President JD Vance`: initials, not an organisation
+            }
             j += 1;
+            comp_end = j;
+            continue;
+        }
+        if kind != TitleKind::Honorific && is_portfolio(s, j) {
+            j += 1;
+            comp_end = j;
+            continue;
+        }
+        if let Some(n) = org_with_acronym(s, j) {
+            j = n;
             comp_end = j;
             continue;
         }
@@ -433,7 +488,7 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
             // A long phrase that ran into lowercase text swallowed the name:
             // `Kepala Staf Gedung Putih Reince Priebus mengatakan`.
             let stopped_by_text = s.on_line(j) && s.is_word(j) && !is_all_caps(s.t(j));
-            if stopped_by_text && j - clue >= 4 {
+            if stopped_by_text && j - clue >= 3 {
                 j -= 2;
             }
             comp_end = j;
@@ -453,10 +508,17 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
     if s.is_punct(k, ",") && s.on_line(k) {
         k += 1;
     }
-    if !s.on_line(k) || !(is_name_word(s, k) || bracket_starts_name(s, k)) {
+    let initials = kind == TitleKind::Office && is_acronym(s, k) && is_initials(s, k);
+    if !s.on_line(k) || !(is_name_word(s, k) || bracket_starts_name(s, k) || initials) {
         return Some((None, comp_end.max(i + 1)));
     }
-    let (mut run, mut next) = run_at(s, k);
+    let (mut run, mut next) = if initials {
+        let (mut r, n) = run_at(s, k + 1);
+        r.insert(0, k);
+        (r, n)
+    } else {
+        run_at(s, k)
+    };
     if run.is_empty() {
         return Some((None, comp_end.max(i + 1)));
     }
@@ -534,8 +596,10 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
     }
     let role_end = s.toks[comp_end - 1].end;
     let role = normalize_space(&s.text[s.toks[role_start].start..role_end]);
-    let role = role.trim_end_matches([',', ' ']).to_string();
-    Some((Some(Mention { toks: run, role: Some(role), titled: true }), next))
+    let role = role.trim_end_matches([',', ' ', '.']).to_string();
+    // `Mr Zelensky`, `Pak Jokowi`: a courtesy, not a role.
+    let role = (!lexicon::PLAIN_HONORIFICS.contains(&role.to_ascii_lowercase().as_str())).then_some(role);
+    Some((Some(Mention { toks: run, role, titled: true }), next))
 }
 
 fn normalize_space(t: &str) -> String {
