@@ -114,8 +114,12 @@ impl LineIndex {
         let Some(&start) = self.starts.get(line) else {
             return text.len();
         };
-        let mut end = self.starts.get(line + 1).map(|&s| s - 1).unwrap_or(text.len());
-        if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
+        let (mut end, has_break) = match self.starts.get(line + 1) {
+            Some(&s) => (s - 1, true),
+            None => (text.len(), false),
+        };
+        // `\r\n` ends a line; a `\r` alone is text.
+        if has_break && end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
             end -= 1;
         }
         let want = pos.character as usize;

@@ -6,7 +6,8 @@ use crate::text::{Encoding, LineIndex, Position, Span};
 use ropey::Rope;
 use tower_lsp::lsp_types as lsp;
 
-/// The char index in `rope` of an LSP position. A line past the end is the
+/// The char index in `rope` of an LSP position. Lines end at `\n` only (the
+/// rope is built without Unicode line breaks, like `LineIndex`). A line past the end is the
 /// end of the text; a character past the end of its line is the line's end
 /// (before its line break); a position inside a character is its start.
 pub fn rope_char(rope: &Rope, pos: lsp::Position, enc: Encoding) -> usize {
@@ -16,15 +17,12 @@ pub fn rope_char(rope: &Rope, pos: lsp::Position, enc: Encoding) -> usize {
     }
     let line_start = rope.line_to_char(line);
     let line_slice = rope.line(line);
-    // The line without its break (\n, \r\n, or other breaks ropey counts).
+    // The line without its break: `\n`, or `\r\n`.
     let mut len = line_slice.len_chars();
-    while len > 0 {
-        let c = line_slice.char(len - 1);
-        if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}' || c == '\u{b}' || c == '\u{c}'
-        {
+    if len > 0 && line_slice.char(len - 1) == '\n' {
+        len -= 1;
+        if len > 0 && line_slice.char(len - 1) == '\r' {
             len -= 1;
-        } else {
-            break;
         }
     }
     let want = pos.character as usize;
@@ -64,6 +62,44 @@ pub fn offset(text: &str, index: &LineIndex, pos: lsp::Position, enc: Encoding) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn text_strategy() -> impl Strategy<Value = String> {
+        let atoms = prop::sample::select(vec![
+            "a", "é", "e\u{301}", "😀", "👍🏽", "\n", "\r\n", "\r", " ", "45 menit", "\u{2028}", "ß",
+        ]);
+        prop::collection::vec(atoms, 0..30).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// Edits applied to the rope land where the snapshot's `LineIndex`
+        /// says the same positions are, in both encodings.
+        #[test]
+        fn rope_edits_agree_with_the_line_index(
+            text in text_strategy(),
+            edits in prop::collection::vec((0u32..6, 0u32..12, 0u32..6, 0u32..12, text_strategy(), any::<bool>()), 1..8),
+        ) {
+            for utf8 in [false, true] {
+                let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+                let mut rope = Rope::from_str(&text);
+                let mut plain = text.clone();
+                for (l1, c1, l2, c2, insert, _) in &edits {
+                    let a = lsp::Position { line: *l1, character: *c1 };
+                    let b = lsp::Position { line: *l2, character: *c2 };
+                    let (a, b) = if (a.line, a.character) <= (b.line, b.character) { (a, b) } else { (b, a) };
+                    let index = LineIndex::new(&plain);
+                    let (sa, sb) = (offset(&plain, &index, a, enc), offset(&plain, &index, b, enc));
+                    let (ca, cb) = (rope_char(&rope, a, enc), rope_char(&rope, b, enc));
+                    prop_assert_eq!(rope.char_to_byte(ca), sa);
+                    prop_assert_eq!(rope.char_to_byte(cb.max(ca)), sb.max(sa));
+                    rope.remove(ca..cb.max(ca));
+                    rope.insert(ca, insert);
+                    plain.replace_range(sa..sb.max(sa), insert);
+                    prop_assert_eq!(rope.to_string(), plain.clone());
+                }
+            }
+        }
+    }
 
     fn p(line: u32, character: u32) -> lsp::Position {
         lsp::Position { line, character }
