@@ -175,7 +175,7 @@ fn sentence_people(draft: &Extracted, span: Span) -> Vec<&str> {
         .iter()
         .filter(|c| span.start <= c.span.start && c.span.end <= span.end)
         .filter_map(|c| match &c.value {
-            Value::Person(p) => Some(p.key.as_str()),
+            Value::Person(p) => Some(&*p.key),
             _ => None,
         })
         .collect()
@@ -206,7 +206,7 @@ fn event_scores(draft: &Extracted, corpus: &Corpus, span: Span, exclude: Option<
                 let k = events.len();
                 if k > 0 && k < n_events {
                     for &e in events {
-                        *scores.entry(e).or_default() += 1.0 / k as f32;
+                        *scores.entry(e as usize).or_default() += 1.0 / k as f32;
                     }
                 }
             }
@@ -875,7 +875,7 @@ fn name_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, out
     let mut verdicts: lexicon::HashMap<&str, NameVerdict> = Default::default();
     for (ci, c) in draft.claims.iter().enumerate() {
         let Value::Person(p) = &c.value else { continue };
-        let verdict = verdicts.entry(p.name.as_str()).or_insert_with(|| name_verdict(&p.name, corpus, exclude));
+        let verdict = verdicts.entry(&*p.name).or_insert_with(|| name_verdict(&p.name, corpus, exclude));
         // Spellings the sources use for this person, for hovers.
         out.reports[ci].spellings = verdict.spellings.clone();
         if ignored(draft, c.span) {
@@ -937,9 +937,9 @@ fn name_consistency(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, 
     let mut seen: Vec<(String, usize, usize)> = Vec::new(); // (name, count, first claim)
     for (ci, c) in draft.claims.iter().enumerate() {
         if let Value::Person(p) = &c.value {
-            match seen.iter_mut().find(|s| fold(&s.0) == p.key) {
+            match seen.iter_mut().find(|s| *fold(&s.0) == *p.key) {
                 Some(s) => s.1 += 1,
-                None => seen.push((p.name.clone(), 1, ci)),
+                None => seen.push((p.name.to_string(), 1, ci)),
             }
         }
     }
@@ -949,10 +949,10 @@ fn name_consistency(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, 
         if ignored(draft, c.span) {
             continue;
         }
-        let Some(preferred) = *preferred_of.entry(p.key.as_str()).or_insert_with(|| {
+        let Some(preferred) = *preferred_of.entry(&*p.key).or_insert_with(|| {
             let others: Vec<&(String, usize, usize)> = seen
                 .iter()
-                .filter(|s| fold(&s.0) != p.key)
+                .filter(|s| *fold(&s.0) != *p.key)
                 .filter(|s| {
                     names::match_names(&p.name, &s.0).is_some_and(|m| !m.identical())
                         || names::match_names(&s.0, &p.name).is_some_and(|m| !m.identical())
@@ -962,7 +962,7 @@ fn name_consistency(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, 
                 return None;
             }
             // The preferred spelling: one the sources use, else the most used, else the first.
-            let mine = seen.iter().find(|s| fold(&s.0) == p.key)?;
+            let mine = seen.iter().find(|s| *fold(&s.0) == *p.key)?;
             let sourced = |n: &str| !corpus.is_empty() && variants_of(n, corpus, exclude).0;
             let mut all: Vec<&(String, usize, usize)> = others;
             all.push(mine);
@@ -971,7 +971,7 @@ fn name_consistency(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, 
         }) else {
             continue;
         };
-        if fold(&preferred.0) == p.key {
+        if *fold(&preferred.0) == *p.key {
             continue;
         }
         if !mention_differs(c.text(text), &p.name, &preferred.0) {

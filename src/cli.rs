@@ -187,7 +187,7 @@ fn has_unknown_year(ex: &Extracted) -> bool {
 /// A claim's value as JSON, the same in every output.
 pub fn value_json(c: &Claim) -> Json {
     match &c.value {
-        Value::Person(p) => json!({ "name": p.name, "role": p.role }),
+        Value::Person(p) => json!({ "name": &*p.name, "role": p.role.as_deref() }),
         Value::Date(d) => {
             json!({ "date": d.iso(), "weekday": d.weekday.map(claims::dates::weekday_name) })
         }

@@ -226,14 +226,26 @@ pub struct Corpus {
     paths: HashMap<PathBuf, usize>,
     /// Spelling keys by the transliterated last word of the name, and by each
     /// one-letter deletion of it: finds variants without comparing every name.
-    by_surname: HashMap<String, Vec<String>>,
-    /// Events each person appears in.
-    person_events: HashMap<String, Vec<usize>>,
+    by_surname: HashMap<u64, Vec<u32>>,
+    /// Spelling keys in index order, for `by_surname`.
+    spelling_keys: Vec<String>,
+    /// Events each person appears in, by the person's term.
+    person_events: HashMap<u32, Vec<u32>>,
     /// Event centroid weights by term.
     event_postings: HashMap<u32, Vec<(u32, f32)>>,
     /// Every day some source states.
     stated_days: std::collections::HashSet<NaiveDate>,
     pub options: Option<Options>,
+}
+
+/// FNV-1a of a surname key (the index keeps hashes, not strings).
+fn name_key_hash(k: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in k.as_bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// The transliterated last word of a name and its one-letter deletions.
@@ -675,8 +687,8 @@ impl Corpus {
                         || p.name.split_whitespace().count() == 1
                     {
                         self.spellings
-                            .entry(p.key.clone())
-                            .or_insert_with(|| Spelling { name: p.name.clone(), mentions: Vec::new() })
+                            .entry(p.key.to_string())
+                            .or_insert_with(|| Spelling { name: p.name.to_string(), mentions: Vec::new() })
                             .mentions
                             .push((si, ci));
                     }
@@ -689,10 +701,11 @@ impl Corpus {
 
     fn index_lookups(&mut self) {
         self.by_surname.clear();
-        for key in self.spellings.keys() {
-            let name = &self.spellings[key].name;
-            for k in surname_keys(name) {
-                self.by_surname.entry(k).or_default().push(key.clone());
+        self.spelling_keys = self.spellings.keys().cloned().collect();
+        self.spelling_keys.sort();
+        for (i, key) in self.spelling_keys.iter().enumerate() {
+            for k in surname_keys(&self.spellings[key].name) {
+                self.by_surname.entry(name_key_hash(&k)).or_default().push(i as u32);
             }
         }
         self.person_events.clear();
@@ -701,9 +714,11 @@ impl Corpus {
             for c in &s.ex.claims {
                 match &c.value {
                     Value::Person(p) => {
-                        let e = self.person_events.entry(p.key.clone()).or_default();
-                        if !e.contains(&s.event) {
-                            e.push(s.event);
+                        if let Some(t) = self.terms.get(&format!("p:{}", p.key)) {
+                            let e = self.person_events.entry(t).or_default();
+                            if !e.contains(&(s.event as u32)) {
+                                e.push(s.event as u32);
+                            }
                         }
                     }
                     Value::Date(d) => {
@@ -730,20 +745,24 @@ impl Corpus {
     /// Spellings whose surname may be a variant of `name`'s (same, or one
     /// letter apart once transliterated).
     pub fn candidate_spellings(&self, name: &str) -> Vec<&Spelling> {
-        let mut keys: Vec<&String> = Vec::new();
+        let mut found: Vec<u32> = Vec::new();
         for k in surname_keys(name) {
-            for key in self.by_surname.get(&k).into_iter().flatten() {
-                if !keys.contains(&key) {
-                    keys.push(key);
+            for &i in self.by_surname.get(&name_key_hash(&k)).into_iter().flatten() {
+                if !found.contains(&i) {
+                    found.push(i);
                 }
             }
         }
-        keys.into_iter().filter_map(|k| self.spellings.get(k)).collect()
+        found.into_iter().filter_map(|i| self.spellings.get(&self.spelling_keys[i as usize])).collect()
     }
 
     /// Events a person appears in.
-    pub fn events_of_person(&self, key: &str) -> &[usize] {
-        self.person_events.get(key).map(|v| v.as_slice()).unwrap_or(&[])
+    pub fn events_of_person(&self, key: &str) -> &[u32] {
+        self.terms
+            .get(&format!("p:{key}"))
+            .and_then(|t| self.person_events.get(&t))
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
     }
 
     /// Scores of the events that share terms with `v` (cosine with their centroids).

@@ -40,7 +40,7 @@ fn persons(ex: &Extracted) -> Vec<String> {
         .claims
         .iter()
         .filter_map(|c| match &c.value {
-            Value::Person(p) => Some(p.name.clone()),
+            Value::Person(p) => Some(p.name.to_string()),
             _ => None,
         })
         .collect();

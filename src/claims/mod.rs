@@ -15,6 +15,7 @@ use crate::lexicon::{self, Qualifier, Unit, Word};
 use crate::text::{self, Span, TokKind, Token};
 use chrono::NaiveDate;
 pub use dates::{DateExpr, DateValue, Precision};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -35,12 +36,13 @@ impl Kind {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonValue {
-    /// The full name as the article writes it.
-    pub name: String,
+    /// The full name as the article writes it. Shared by every mention of
+    /// the person in the article (`Arc`), as a corpus holds many mentions.
+    pub name: Arc<str>,
     /// The title or role attached at this mention (`Presiden Rusia`).
-    pub role: Option<String>,
+    pub role: Option<Arc<str>>,
     /// The name folded for matching (`vladimir putin`).
-    pub key: String,
+    pub key: Arc<str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -105,7 +107,7 @@ impl Claim {
         match &self.value {
             Value::Person(p) => match &p.role {
                 Some(r) => format!("{} ({})", p.name, r),
-                None => p.name.clone(),
+                None => p.name.to_string(),
             },
             Value::Date(d) => {
                 let mut s = d.iso().unwrap_or_else(|| "?".into());

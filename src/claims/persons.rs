@@ -11,6 +11,7 @@
 use super::{PersonValue, Scan};
 use crate::lexicon::{self, HashMap, TitleKind};
 use crate::text::{fold, is_all_caps, is_capitalized, Span, TokKind};
+use std::sync::Arc;
 
 /// One mention before resolution.
 #[derive(Debug, Clone)]
@@ -104,21 +105,22 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
         }
     }
 
+    let mut shared = Shared::default();
     let mut out = Vec::with_capacity(mentions.len());
     for m in &mentions {
         let span = Span::new(s.toks[m.toks[0]].start, s.toks[*m.toks.last().unwrap()].end);
         let span = widen_brackets(s, span, &m.toks);
         if m.toks.len() >= 2 {
             let name = display(s, &m.toks);
-            out.push((span, PersonValue { key: fold(&name), name, role: m.role.clone() }));
+            out.push((span, shared.value(name, m.role.clone())));
             continue;
         }
         let tok = fold(s.t(m.toks[0]));
         match names.resolve_single(&tok, m.toks[0]) {
-            Some(name) => out.push((span, PersonValue { key: fold(&name), name, role: m.role.clone() })),
+            Some(name) => out.push((span, shared.value(name, m.role.clone()))),
             None if m.titled => {
                 let name = s.t(m.toks[0]).to_string();
-                out.push((span, PersonValue { key: fold(&name), name, role: m.role.clone() }));
+                out.push((span, shared.value(name, m.role.clone())));
             }
             None => {}
         }
@@ -134,7 +136,7 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
                 let n = f.key.len();
                 if k + n <= run.len() && run[k..k + n].iter().zip(&f.key).all(|(&t, w)| fold(s.t(t)) == *w) {
                     let span = Span::new(s.toks[run[k]].start, s.toks[run[k + n - 1]].end);
-                    out.push((span, PersonValue { key: fold(&f.name), name: f.name.clone(), role: None }));
+                    out.push((span, shared.value(f.name.clone(), None)));
                     k += n;
                     matched = true;
                     break;
@@ -142,7 +144,7 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
             }
             if !matched {
                 if let Some(name) = names.resolve_single(&here, run[k]) {
-                    out.push((s.toks[run[k]].span(), PersonValue { key: fold(&name), name, role: None }));
+                    out.push((s.toks[run[k]].span(), shared.value(name, None)));
                 }
                 k += 1;
             }
@@ -151,6 +153,28 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
     out.sort_by_key(|(sp, _)| *sp);
     out.dedup_by_key(|(sp, _)| *sp);
     out
+}
+
+/// One allocation per distinct string of an article's person values.
+#[derive(Default)]
+struct Shared {
+    strings: HashMap<String, Arc<str>>,
+}
+
+impl Shared {
+    fn get(&mut self, s: String) -> Arc<str> {
+        if let Some(a) = self.strings.get(&s) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s.as_str());
+        self.strings.insert(s, a.clone());
+        a
+    }
+
+    fn value(&mut self, name: String, role: Option<String>) -> PersonValue {
+        let key = self.get(fold(&name));
+        PersonValue { key, name: self.get(name), role: role.map(|r| self.get(r)) }
+    }
 }
 
 /// A full name of the article: folded words, how it is written, where it is

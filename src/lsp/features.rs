@@ -117,7 +117,7 @@ fn describe_value(c: &Claim) -> String {
     match &c.value {
         Value::Person(p) => match &p.role {
             Some(r) => format!("{} ({r})", p.name),
-            None => p.name.clone(),
+            None => p.name.to_string(),
         },
         Value::Date(d) => {
             let mut s = friendly_date(d).unwrap_or_else(|| "date not known".into());
