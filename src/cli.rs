@@ -3,7 +3,7 @@
 
 use crate::claims::{self, fmt_seconds, Claim, Extracted, Options, Value};
 use crate::corpus;
-use crate::story;
+use crate::index::Corpus;
 use crate::text::{Encoding, LineIndex};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -128,39 +128,23 @@ fn claims_command(
     let mut opts = Options::new(today_opt.unwrap_or_else(today));
     opts.published = published;
     let mut code = 0;
-    let stories = if corpus_dirs.is_empty() {
+    let corpus = if corpus_dirs.is_empty() {
         None
     } else {
-        let (sources, messages) = corpus::load(corpus_dirs, &opts);
+        let (corpus, messages) = Corpus::load(corpus_dirs, &opts);
         for m in messages {
             eprintln!("corroborate: {m}");
         }
-        Some(story::Stories::new(sources))
+        Some(corpus)
     };
     let mut outputs = Vec::new();
     for path in files {
-        let loaded = match corpus::read_text(path) {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!("corroborate: {e}");
-                code = 2;
-                continue;
-            }
+        let Some(text) = read_file_arg(path, &mut code) else { continue };
+        // With a corpus, an article without dates of its own takes its story's.
+        let ex = match &corpus {
+            Some(c) => crate::report::read_draft(&text, c, &opts, c.source_at(path)),
+            None => claims::extract(&text, &opts),
         };
-        if let Some(w) = &loaded.warning {
-            eprintln!("corroborate: {w}");
-        }
-        let mut ex = claims::extract(&loaded.text, &opts);
-        if let Some(stories) = &stories {
-            if ex.reference.is_none() || has_unknown_year(&ex) {
-                if let Some(date) = stories.story_date(&ex, path) {
-                    let mut o = opts;
-                    o.story_date = Some(date);
-                    o.story_year = Some(chrono::Datelike::year(&date));
-                    ex = claims::extract_article(ex.article, &o);
-                }
-            }
-        }
         outputs.push((path.display().to_string(), ex));
     }
     let stdout = std::io::stdout();
@@ -178,10 +162,22 @@ fn claims_command(
     code
 }
 
-fn has_unknown_year(ex: &Extracted) -> bool {
-    ex.claims
-        .iter()
-        .any(|c| matches!(&c.value, Value::Date(d) if d.year.is_none() && (d.month.is_some() || d.weekday.is_some())))
+/// Reads a file named on the command line, printing what went wrong; a file
+/// that cannot be read sets the exit code to 2.
+pub fn read_file_arg(path: &std::path::Path, code: &mut i32) -> Option<String> {
+    match corpus::read_text(path) {
+        Ok(l) => {
+            if let Some(w) = &l.warning {
+                eprintln!("corroborate: {w}");
+            }
+            Some(l.text)
+        }
+        Err(e) => {
+            eprintln!("corroborate: {e}");
+            *code = 2;
+            None
+        }
+    }
 }
 
 /// A claim's value as JSON, the same in every output.

@@ -1,8 +1,8 @@
-//! Loading articles from disk: files given on the command line and corpus
-//! folders (`.txt`, `.md`, `.markdown`, recursively). The only part of the
-//! core that touches the file system; bad files become messages, never aborts.
+//! Reading articles from disk: files given on the command line and corpus
+//! folders (`.txt`, `.md`, `.markdown`, recursively). With `index::Corpus::load`
+//! the only part of the core that touches the file system; bad files become
+//! messages, never aborts.
 
-use crate::claims::{self, Extracted, Options};
 use std::path::{Path, PathBuf};
 
 /// A text read from disk, with what went wrong on the way.
@@ -81,36 +81,21 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<String>, depth: u
     }
 }
 
-/// One article of the corpus, read and extracted.
-#[derive(Debug, Clone)]
-pub struct Source {
-    pub path: PathBuf,
-    pub extracted: Extracted,
-}
-
-/// Reads every article under `dirs`; unreadable files are reported in the messages.
-pub fn load(dirs: &[PathBuf], opts: &Options) -> (Vec<Source>, Vec<String>) {
-    let (files, mut messages) = article_files(dirs);
-    let mut sources = Vec::with_capacity(files.len());
+/// Reads every file; the ones that cannot be read (deleted meanwhile, no
+/// permission) become messages, and non-UTF-8 files are read lossily with one.
+pub fn read_all(files: Vec<PathBuf>) -> (Vec<(PathBuf, String)>, Vec<String>) {
+    let mut docs = Vec::with_capacity(files.len());
+    let mut messages = Vec::new();
     for path in files {
         match read_text(&path) {
-            Ok(loaded) => {
-                if let Some(w) = loaded.warning {
+            Ok(l) => {
+                if let Some(w) = l.warning {
                     messages.push(w);
                 }
-                let extracted = claims::extract(&loaded.text, opts);
-                sources.push(Source { path, extracted });
+                docs.push((path, l.text));
             }
             Err(e) => messages.push(e),
         }
     }
-    (sources, messages)
-}
-
-/// Same file, whichever way its path is written.
-pub fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
+    (docs, messages)
 }

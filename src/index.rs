@@ -492,18 +492,8 @@ impl Corpus {
     /// Reads the article files under `dirs`; unreadable files become messages.
     pub fn load(dirs: &[PathBuf], opts: &Options) -> (Corpus, Vec<String>) {
         let (files, mut messages) = crate::corpus::article_files(dirs);
-        let mut docs = Vec::with_capacity(files.len());
-        for path in files {
-            match crate::corpus::read_text(&path) {
-                Ok(l) => {
-                    if let Some(w) = l.warning {
-                        messages.push(w);
-                    }
-                    docs.push((path, l.text));
-                }
-                Err(e) => messages.push(e),
-            }
-        }
+        let (docs, more) = crate::corpus::read_all(files);
+        messages.extend(more);
         (Corpus::build(docs, opts), messages)
     }
 

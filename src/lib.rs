@@ -15,5 +15,4 @@ pub mod lexicon;
 pub mod lsp;
 pub mod names;
 pub mod report;
-pub mod story;
 pub mod text;

@@ -4,7 +4,6 @@
 use crate::check::{analyze, Analysis, Evidence, Finding, Severity};
 use crate::claims::{self, Extracted, Options};
 use crate::cli::claim_json;
-use crate::corpus;
 use crate::index::Corpus;
 use crate::text::{Encoding, LineIndex, Span};
 use chrono::NaiveDate;
@@ -95,19 +94,9 @@ pub fn check_command(
     let mut code = 0;
     let mut results = Vec::new();
     for path in files {
-        let loaded = match corpus::read_text(path) {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!("corroborate: {e}");
-                code = 2;
-                continue;
-            }
-        };
-        if let Some(w) = &loaded.warning {
-            eprintln!("corroborate: {w}");
-        }
+        let Some(text) = crate::cli::read_file_arg(path, &mut code) else { continue };
         let exclude = corpus.source_at(path);
-        let draft = read_draft(&loaded.text, &corpus, &opts, exclude);
+        let draft = read_draft(&text, &corpus, &opts, exclude);
         let analysis = analyze(&draft, &corpus, exclude);
         if code == 0 && analysis.findings.iter().any(|f| f.severity <= Severity::Warning) {
             code = 1;

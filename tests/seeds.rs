@@ -2,8 +2,7 @@
 
 use chrono::NaiveDate;
 use corroborate::claims::{extract, Claim, Extracted, Options, Value};
-use corroborate::corpus;
-use corroborate::story::Stories;
+use corroborate::index::Corpus;
 use std::path::{Path, PathBuf};
 
 fn seed(name: &str) -> PathBuf {
@@ -119,18 +118,17 @@ fn nothing_from_related_links_or_bylines() {
 
 #[test]
 fn corpus_lends_a_year_to_an_article_without_one() {
-    let (sources, messages) = corpus::load(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")], &opts());
+    let (corpus, messages) = Corpus::load(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")], &opts());
     assert!(messages.is_empty(), "{messages:?}");
-    let stories = Stories::new(sources);
-    let path = seed("000");
     let bbc = read("000");
     assert_eq!(value_of(&bbc, "10 Februari mendatang"), "--02-10");
-    let date = stories.story_date(&bbc, &path).expect("000 belongs to the 2017 story");
-    let mut o = opts();
-    o.story_date = Some(date);
-    let again = corroborate::claims::extract_article(bbc.article, &o);
-    assert_eq!(value_of(&again, "10 Februari mendatang"), "2017-02-10");
-    let tribun = read("003");
-    let date = stories.story_date(&tribun, &seed("003")).expect("003 belongs to the 2025 story");
-    assert_eq!(chrono::Datelike::year(&date), 2025);
+    let text = std::fs::read_to_string(seed("000")).unwrap();
+    // As a corpus article, and as a draft outside the corpus: the 2017 story lends its year.
+    for exclude in [corpus.source_at(&seed("000")), None] {
+        let again = corroborate::report::read_draft(&text, &corpus, &opts(), exclude);
+        assert_eq!(value_of(&again, "10 Februari mendatang"), "2017-02-10", "exclude {exclude:?}");
+    }
+    let tribun =
+        corroborate::report::read_draft(&std::fs::read_to_string(seed("003")).unwrap(), &corpus, &opts(), None);
+    assert_eq!(value_of(&tribun, "hari Rabu"), "2025-02-12 wednesday");
 }

@@ -161,24 +161,8 @@ impl Backend {
         let existing: Vec<PathBuf> = dirs.iter().filter(|d| d.is_dir()).cloned().collect();
         let (files, mut messages) = crate::corpus::article_files(&existing);
         let count = files.len();
-        let read = tokio::task::spawn_blocking(move || {
-            let mut docs = Vec::with_capacity(files.len());
-            let mut msgs = Vec::new();
-            for path in files {
-                match crate::corpus::read_text(&path) {
-                    Ok(l) => {
-                        if let Some(w) = l.warning {
-                            msgs.push(w);
-                        }
-                        docs.push((path, l.text));
-                    }
-                    // A file deleted while indexing is reported and skipped.
-                    Err(e) => msgs.push(e),
-                }
-            }
-            (docs, msgs)
-        })
-        .await;
+        // A file deleted while indexing is reported and skipped.
+        let read = tokio::task::spawn_blocking(move || crate::corpus::read_all(files)).await;
         let (docs, msgs) = read.unwrap_or_default();
         messages.extend(msgs);
         if progress {
