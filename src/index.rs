@@ -240,12 +240,10 @@ pub struct Corpus {
 
 /// FNV-1a of a surname key (the index keeps hashes, not strings).
 fn name_key_hash(k: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in k.as_bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    use std::hash::Hasher;
+    let mut h = crate::lexicon::Fnv::default();
+    h.write(k.as_bytes());
+    h.finish()
 }
 
 /// The transliterated last word of a name and its one-letter deletions.
