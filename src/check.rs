@@ -402,6 +402,15 @@ pub fn describe_duration(d: &DurationValue) -> String {
     }
 }
 
+/// A date's or duration's value in words, as messages cite it.
+fn describe_value(v: &Value) -> String {
+    match v {
+        Value::Date(d) => describe_date(d),
+        Value::Duration(d) => describe_duration(d),
+        Value::Person(p) => p.name.to_string(),
+    }
+}
+
 pub fn describe_date(d: &DateValue) -> String {
     d.iso().unwrap_or_else(|| "an unknown date".into())
 }
@@ -528,20 +537,12 @@ fn value_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, ou
             evidence.iter().filter(|e| e.verdict == Verdict::Contradicts && !e.timezone).collect();
         let tz: Vec<&Evidence> = evidence.iter().filter(|e| e.verdict == Verdict::Contradicts && e.timezone).collect();
         let text = c.text(&draft.article.text);
-        let value_desc = match &c.value {
-            Value::Date(d) => describe_date(d),
-            Value::Duration(d) => describe_duration(d),
-            _ => String::new(),
-        };
+        let value_desc = describe_value(&c.value);
         let cite = |evs: &[&Evidence]| -> String {
             let mut parts: Vec<String> = Vec::new();
             for ev in evs {
                 let s = &corpus.sources[ev.source];
-                let v = match &s.ex.claims[ev.claim].value {
-                    Value::Date(d) => describe_date(d),
-                    Value::Duration(d) => describe_duration(d),
-                    _ => String::new(),
-                };
+                let v = describe_value(&s.ex.claims[ev.claim].value);
                 let p = format!("{} has `{}` ({})", s.label(), source_claim_text(corpus, ev.source, ev.claim), v);
                 if !parts.contains(&p) {
                     parts.push(p);
@@ -676,15 +677,13 @@ pub fn ignored(draft: &Extracted, span: Span) -> bool {
 fn weekday_word(w: u8, lang: crate::article::Lang, like: &str) -> String {
     let id = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
     let en = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-    let is_id = lexicon::word(&like.to_ascii_lowercase())
-        .is_some_and(|x| x.weekday.is_some() && !like.chars().all(|c| c.is_ascii_uppercase()))
-        && ["senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"]
-            .contains(&like.to_ascii_lowercase().as_str());
-    let base = if is_id || (lang == crate::article::Lang::Id && !en.iter().any(|e| e.eq_ignore_ascii_case(like))) {
-        id[w as usize]
-    } else {
-        en[w as usize]
+    // The draft's own weekday word decides the language; else the draft's language.
+    let word = lexicon::word(&like.to_ascii_lowercase());
+    let indonesian = match word {
+        Some(x) if x.weekday.is_some() => x.weekday_id,
+        _ => lang == crate::article::Lang::Id,
     };
+    let base = if indonesian { id[w as usize] } else { en[w as usize] };
     if like.chars().next().is_some_and(char::is_lowercase) {
         base.to_lowercase()
     } else if like.len() > 1 && like.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) {

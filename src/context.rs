@@ -260,18 +260,7 @@ pub fn is_content_word(w: &str) -> bool {
         return false;
     }
     match lexicon::word(w) {
-        Some(x) => {
-            !(x.stop_id
-                || x.stop_en
-                || x.common
-                || x.month.is_some()
-                || x.weekday.is_some()
-                || x.number.is_some()
-                || x.unit.is_some()
-                || x.se_unit.is_some()
-                || x.qualifier_start)
-                || concepts_of(w) != 0
-        }
+        Some(x) => !(x.is_grammar() || x.qualifier_start) || concepts_of(w) != 0,
         None => true,
     }
 }

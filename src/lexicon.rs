@@ -134,6 +134,8 @@ pub struct Word {
     pub month_needs_capital: bool,
     /// 0 = Monday .. 6 = Sunday
     pub weekday: Option<u8>,
+    /// An Indonesian weekday name (`Rabu`, `Ahad`), not an English one.
+    pub weekday_id: bool,
     /// A number word and how it combines.
     pub number: Option<NumWord>,
     /// A unit of time after a number.
@@ -184,6 +186,22 @@ pub enum NumWord {
     Half,
     /// seperempat, quarter
     Quarter,
+}
+
+impl Word {
+    /// A word of the grammar or the calendar (function words, sentence
+    /// openers, months, weekdays, numbers, units): never a name, never
+    /// what a sentence is about.
+    pub fn is_grammar(&self) -> bool {
+        self.stop_id
+            || self.stop_en
+            || self.common
+            || self.month.is_some()
+            || self.weekday.is_some()
+            || self.number.is_some()
+            || self.unit.is_some()
+            || self.se_unit.is_some()
+    }
 }
 
 pub fn word(lower: &str) -> Option<&'static Word> {
@@ -1576,6 +1594,9 @@ fn build() -> HashMap<&'static str, Word> {
     }
     for &(w, d) in WEEKDAYS {
         t.entry(w).or_default().weekday = Some(d);
+    }
+    for w in ["senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "jum\u{2019}at", "sabtu", "minggu", "ahad"] {
+        t.entry(w).or_default().weekday_id = true;
     }
     for &(w, n) in NUMBERS {
         t.entry(w).or_default().number = Some(n);

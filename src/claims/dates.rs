@@ -764,21 +764,9 @@ fn weekday_expr(s: &Scan, i: usize) -> Option<(DateExpr, usize, usize)> {
     // Alone, with its cues.
     let before = if i > 0 && s.on_line(i) { s.lw(i - 1) } else { "" };
     let before2 = if i > 1 && s.on_line(i) && s.on_line(i - 1) { s.lw(i - 2) } else { "" };
-    let id = s.word(i).is_some_and(|w| {
-        w.stop_id
-            || matches!(
-                s.lw(i),
-                "senin" | "selasa" | "rabu" | "kamis" | "jumat" | "jum'at" | "sabtu" | "minggu" | "ahad"
-            )
-    });
     let mut rel = WeekRel::Bare;
     let mut next = i + 1;
-    if id
-        || matches!(
-            s.lw(i),
-            "senin" | "selasa" | "rabu" | "kamis" | "jumat" | "jum'at" | "jum\u{2019}at" | "sabtu" | "minggu" | "ahad"
-        )
-    {
+    if s.word(i).is_some_and(|w| w.weekday_id) {
         if before == "hari" {
             first = i - 1;
         }

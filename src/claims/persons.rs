@@ -294,21 +294,8 @@ fn is_name_word(s: &Scan, i: usize) -> bool {
     if single_letter && !(s.is_punct(i + 1, ".") && s.tight(i + 1)) {
         return false;
     }
-    if let Some(w) = s.word(i) {
-        if w.common
-            || w.place_clue
-            || w.month.is_some()
-            || w.weekday.is_some()
-            || w.number.is_some()
-            || w.unit.is_some()
-            || w.se_unit.is_some()
-            || w.ordinal.is_some()
-            || w.speech
-            || w.stop_id
-            || w.stop_en
-        {
-            return false;
-        }
+    if s.word(i).is_some_and(|w| w.is_grammar() || w.place_clue || w.ordinal.is_some() || w.speech) {
+        return false;
     }
     if lexicon::titles().contains_key(s.lw(i)) || is_place_word(s, i) || looks_derived(s.lw(i)) {
         return false;
