@@ -12,8 +12,13 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn draft_text() -> String {
-    std::fs::read_to_string(repo().join("tests/data/drafts/telepon.md")).unwrap()
+/// Opens the README's example draft; returns its text and URI.
+async fn open_example_draft(c: &mut TestClient) -> (String, String) {
+    let path = repo().join("tests/data/drafts/telepon.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let uri = url(&path);
+    c.open(&uri, &text).await;
+    (text, uri)
 }
 
 /// The LSP position (UTF-16) of the `nth` occurrence of `needle`.
@@ -52,9 +57,7 @@ async fn started() -> TestClient {
 #[tokio::test]
 async fn diagnostics_carry_codes_evidence_and_fixes() {
     let mut c = started().await;
-    let text = draft_text();
-    let uri = url(&repo().join("tests/data/drafts/telepon.md"));
-    c.open(&uri, &text).await;
+    let (text, uri) = open_example_draft(&mut c).await;
     let diags = c.diagnostics(&uri, 1).await;
     assert_eq!(
         codes(&diags),
@@ -78,9 +81,7 @@ async fn diagnostics_carry_codes_evidence_and_fixes() {
 #[tokio::test]
 async fn hover_cards_show_sources_with_links() {
     let mut c = started().await;
-    let text = draft_text();
-    let uri = url(&repo().join("tests/data/drafts/telepon.md"));
-    c.open(&uri, &text).await;
+    let (text, uri) = open_example_draft(&mut c).await;
     c.diagnostics(&uri, 1).await;
     let h = c
         .call("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": pos_of(&text, "45 menit")}))
@@ -108,9 +109,7 @@ async fn hover_cards_show_sources_with_links() {
 #[tokio::test]
 async fn code_actions_fix_and_ignore() {
     let mut c = started().await;
-    let text = draft_text();
-    let uri = url(&repo().join("tests/data/drafts/telepon.md"));
-    c.open(&uri, &text).await;
+    let (text, uri) = open_example_draft(&mut c).await;
     c.diagnostics(&uri, 1).await;
     let r = range_of(&text, "Kamis (12/2/2025)");
     let actions = c
@@ -146,9 +145,7 @@ async fn code_actions_fix_and_ignore() {
 #[tokio::test]
 async fn navigation_definition_references_symbols_and_hints() {
     let mut c = started().await;
-    let text = draft_text();
-    let uri = url(&repo().join("tests/data/drafts/telepon.md"));
-    c.open(&uri, &text).await;
+    let (text, uri) = open_example_draft(&mut c).await;
     c.diagnostics(&uri, 1).await;
     let defs = c
         .call("textDocument/definition", json!({"textDocument": {"uri": uri}, "position": pos_of(&text, "45 menit")}))
@@ -189,9 +186,7 @@ async fn navigation_definition_references_symbols_and_hints() {
 async fn inlay_hints_are_off_by_default() {
     let mut c = TestClient::start();
     c.initialize(&repo(), json!({"debounceMs": 0}), false).await;
-    let text = draft_text();
-    let uri = url(&repo().join("tests/data/drafts/telepon.md"));
-    c.open(&uri, &text).await;
+    let (_, uri) = open_example_draft(&mut c).await;
     let hints = c
         .call("textDocument/inlayHint", json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}}}))
         .await;
