@@ -235,7 +235,6 @@ pub struct Corpus {
     event_postings: HashMap<u32, Vec<(u32, f32)>>,
     /// Every day some source states.
     stated_days: std::collections::HashSet<NaiveDate>,
-    pub options: Option<Options>,
 }
 
 /// FNV-1a of a surname key (the index keeps hashes, not strings).
@@ -435,7 +434,7 @@ impl Corpus {
     }
 
     fn index(extracted: Vec<(PathBuf, Extracted)>, opts: &Options) -> Corpus {
-        let mut corpus = Corpus { options: Some(*opts), ..Default::default() };
+        let mut corpus = Corpus::default();
         let mut ids: Vec<Vec<(u32, f32)>> = Vec::with_capacity(extracted.len());
         for (path, ex) in extracted {
             let v = article_terms(&ex, &mut corpus.terms);

@@ -24,9 +24,6 @@ impl Span {
     pub fn overlaps(&self, other: &Span) -> bool {
         self.start < other.end && other.start < self.end
     }
-    pub fn contains(&self, offset: usize) -> bool {
-        self.start <= offset && offset <= self.end
-    }
 }
 
 /// How columns are counted in a position.

@@ -191,14 +191,14 @@ fn component(s: &Scan, i: usize) -> Option<(f64, Unit, usize)> {
     // A count: digits, words, a fraction, `a`/`an`, `couple of`.
     let (n, after_digits): (Num, bool) = if w == "a" || w == "an" {
         if s.is(i + 1, "couple") && s.is(i + 2, "of") && s.on_line(i + 2) {
-            (Num { value: 2.0, next: i + 3, words: true, plain_digits: false }, false)
+            (Num { value: 2.0, next: i + 3, words: true }, false)
         } else if s.is(i + 1, "fortnight") && s.on_line(i + 1) {
             return Some((14.0 * 86_400.0, Unit::Week, i + 2));
         } else {
-            (Num { value: 1.0, next: i + 1, words: true, plain_digits: false }, false)
+            (Num { value: 1.0, next: i + 1, words: true }, false)
         }
     } else if w == "couple" && s.is(i + 1, "of") {
-        (Num { value: 2.0, next: i + 2, words: true, plain_digits: false }, false)
+        (Num { value: 2.0, next: i + 2, words: true }, false)
     } else if let Some(f) = numbers::parse_fraction(s, i) {
         (f, true)
     } else if let Some(n) = numbers::parse(s, i) {
@@ -207,7 +207,7 @@ fn component(s: &Scan, i: usize) -> Option<(f64, Unit, usize)> {
         let mut n = n;
         if digits && s.on_line(n.next) {
             if let Some(NumWord::Scale(m)) = s.word(n.next).and_then(|w| w.number) {
-                n = Num { value: n.value * m, next: n.next + 1, words: false, plain_digits: false };
+                n = Num { value: n.value * m, next: n.next + 1, words: false };
             }
         }
         (n, digits)

@@ -15,8 +15,6 @@ pub struct Num {
     pub next: usize,
     /// Written in words rather than digits.
     pub words: bool,
-    /// Digits only, with no separator or suffix (a candidate day, month or year).
-    pub plain_digits: bool,
 }
 
 /// A numeral starting at token `i`, digits or words.
@@ -70,7 +68,6 @@ pub fn parse_digits(s: &Scan, i: usize) -> Option<Num> {
     } else {
         return None;
     }
-    let plain = frac.is_empty() && j == i + 1;
     let mut value: f64 =
         if frac.is_empty() { int_part.parse().ok()? } else { format!("{int_part}.{frac}").parse().ok()? };
     if s.is_word(j) && s.tight(j) {
@@ -83,10 +80,10 @@ pub fn parse_digits(s: &Scan, i: usize) -> Option<Num> {
         if let Some(m) = m {
             value *= m;
             j += 1;
-            return Some(Num { value, next: j, words: false, plain_digits: false });
+            return Some(Num { value, next: j, words: false });
         }
     }
-    Some(Num { value, next: j, words: false, plain_digits: plain })
+    Some(Num { value, next: j, words: false })
 }
 
 /// A fraction written with a slash: `1/2`, `3/4`, `1/4`.
@@ -99,7 +96,7 @@ pub fn parse_fraction(s: &Scan, i: usize) -> Option<Num> {
     if !(b == 2.0 || b == 3.0 || b == 4.0) || a <= 0.0 || a >= b {
         return None;
     }
-    Some(Num { value: a / b, next: i + 3, words: false, plain_digits: false })
+    Some(Num { value: a / b, next: i + 3, words: false })
 }
 
 /// Number words of either language, as one numeral.
@@ -199,7 +196,7 @@ pub fn parse_words(s: &Scan, i: usize) -> Option<Num> {
         return None;
     }
     let value = total + group + pending.unwrap_or(0.0);
-    Some(Num { value, next: last_end, words: true, plain_digits: false })
+    Some(Num { value, next: last_end, words: true })
 }
 
 #[cfg(test)]
