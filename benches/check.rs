@@ -14,7 +14,7 @@ use drafts::draft_2000_words;
 fn bench(c: &mut Criterion) {
     let mut opts = Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let (corpus, _) = Corpus::load(&[seeds], &opts);
+    let (corpus, _) = Corpus::load(&[seeds], &opts, corroborate::corpus::DEFAULT_MAX_FILE_BYTES);
     let draft = draft_2000_words();
     // A draft keeps its repeated lines (the server reads drafts so).
     opts.read.drop_duplicates = false;

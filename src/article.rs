@@ -61,8 +61,6 @@ pub struct Meta {
 #[derive(Debug, Clone)]
 pub struct Article {
     pub text: String,
-    /// ASCII-lowercased copy of `text`, same byte offsets.
-    pub lower: String,
     pub lines: Vec<Line>,
     pub meta: Meta,
     /// Spans inside content lines that hold no claims.
@@ -131,7 +129,6 @@ fn patterns() -> &'static Patterns {
 impl Article {
     pub fn read(text: &str, opts: ReadOptions) -> Article {
         let p = patterns();
-        let lower = text.to_ascii_lowercase();
         let mut meta = Meta::default();
         let mut lines = split_lines(text);
 
@@ -160,6 +157,7 @@ impl Article {
         let mut next_is_debris = false;
         let mut next_is_byline = false;
         let mut content_seen = 0usize;
+        let mut nonblank_seen = 0usize;
         let mut masked = Vec::new();
         for line in lines.iter_mut().skip(first_content) {
             let span = line.span;
@@ -169,6 +167,10 @@ impl Article {
                 line.kind = LineKind::Blank;
                 continue;
             }
+            nonblank_seen += 1;
+            // A line holding only a date is the publication stamp only in the
+            // page header; further down it is a statement (a list of dates).
+            let in_header = content_seen <= STAMP_CONTENT_LINES && nonblank_seen <= STAMP_LINES;
             let kind = if next_is_debris {
                 next_is_debris = false;
                 LineKind::Debris
@@ -203,7 +205,7 @@ impl Article {
                     meta.byline.get_or_insert_with(|| name.to_string());
                 }
                 LineKind::Byline
-            } else if t.len() < 90 && t.bytes().any(|b| b.is_ascii_digit()) && p.stamp.is_match(t) {
+            } else if in_header && t.len() < 90 && t.bytes().any(|b| b.is_ascii_digit()) && p.stamp.is_match(t) {
                 LineKind::Stamp
             } else if opts.drop_duplicates && t.len() >= 20 && seen.insert(t, ()).is_some() {
                 LineKind::Duplicate
@@ -246,11 +248,11 @@ impl Article {
                 masked.push(Span::new(m.start(), m.end()));
             }
         }
-        masked.sort();
+        let masked = merge_spans(masked);
 
-        let lang = guess_language(&lower, &lines);
+        let lang = guess_language(text, &lines);
         let has_ignore_marks = text.contains("corroborate-ignore");
-        Article { text: text.to_string(), lower, lines, meta, masked, lang, has_ignore_marks }
+        Article { text: text.to_string(), lines, meta, masked, lang, has_ignore_marks }
     }
 
     /// Whether a byte offset falls in a masked span.
@@ -263,6 +265,25 @@ impl Article {
         let i = self.lines.partition_point(|l| l.span.end < offset);
         self.lines.get(i)
     }
+}
+
+/// A stamp line must stand among the first lines of the page...
+const STAMP_LINES: usize = 12;
+/// ...before more than this many content lines (headline, standfirst).
+const STAMP_CONTENT_LINES: usize = 2;
+
+/// Sorts spans and merges the ones that overlap or nest (a URL inside a
+/// comment), so that `is_masked` can binary-search them.
+fn merge_spans(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort();
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
 }
 
 const RELATED_WORDS: &[&str] =
@@ -371,17 +392,21 @@ fn dateline_place(head: &str) -> Option<String> {
     None
 }
 
-fn guess_language(lower: &str, lines: &[Line]) -> Lang {
+fn guess_language(text: &str, lines: &[Line]) -> Lang {
     let (mut id, mut en) = (0u32, 0u32);
+    let mut lw = String::new();
     for l in lines {
         if !matches!(l.kind, LineKind::Content { .. }) {
             continue;
         }
-        for w in lower[l.span.start..l.span.end].split(|c: char| !c.is_ascii_alphabetic() && c != '\'') {
-            if w.is_empty() {
+        for w in text[l.span.start..l.span.end].split(|c: char| !c.is_ascii_alphabetic() && c != '\'') {
+            if w.is_empty() || w.len() > 24 {
                 continue;
             }
-            if let Some(e) = lexicon::word(w) {
+            lw.clear();
+            lw.push_str(w);
+            lw.make_ascii_lowercase();
+            if let Some(e) = lexicon::word(&lw) {
                 id += e.stop_id as u32;
                 en += e.stop_en as u32;
             }

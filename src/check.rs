@@ -5,7 +5,7 @@
 
 use crate::claims::{dates, fmt_seconds, DateValue, DurationValue, Extracted, Precision, Value};
 use crate::context;
-use crate::index::{zone_of, Context, Corpus};
+use crate::index::{zone_of, Context, Corpus, EVENT_SPAN_DAYS};
 use crate::lexicon::{self, Unit};
 use crate::names::{self, TokenMatch};
 use crate::text::{fold, Span};
@@ -152,28 +152,45 @@ pub struct Analysis {
 /// Checks `draft` against the corpus, leaving out source `exclude` (the draft
 /// itself when it is a corpus file).
 pub fn analyze(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>) -> Analysis {
+    analyze_cancellable(draft, corpus, exclude, &|| false).unwrap_or_default()
+}
+
+/// `analyze`, giving up (`None`) as soon as `cancelled` says so; it is asked
+/// between claims, so a newer edit stops an outdated analysis of a long draft.
+pub fn analyze_cancellable(
+    draft: &Extracted,
+    corpus: &Corpus,
+    exclude: Option<usize>,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<Analysis> {
     let mut out = Analysis { reports: vec![ClaimReport::default(); draft.claims.len()], findings: Vec::new() };
     weekday_findings(draft, corpus, &mut out);
     if !corpus.is_empty() {
-        let events = claim_events(draft, corpus, exclude);
+        let events = claim_events(draft, corpus, exclude, cancelled)?;
         for (report, e) in out.reports.iter_mut().zip(events) {
             report.events = e;
         }
-        value_findings(draft, corpus, exclude, &mut out);
-        name_findings(draft, corpus, exclude, &mut out);
+        value_findings(draft, corpus, exclude, &mut out, cancelled)?;
+        name_findings(draft, corpus, exclude, &mut out, cancelled)?;
     }
     name_consistency(draft, corpus, exclude, &mut out);
     out.findings.sort_by_key(|f| (f.span.start, f.span.end, f.code));
-    out
+    Some(out)
+}
+
+/// How many claims are handled between two looks at the cancellation flag.
+const CANCEL_EVERY: usize = 64;
+
+/// The claims whose spans lie inside `span` (claims are sorted by start).
+fn claims_in(draft: &Extracted, span: Span) -> impl Iterator<Item = &crate::claims::Claim> {
+    let i = draft.claims.partition_point(|c| c.span.start < span.start);
+    draft.claims[i..].iter().take_while(move |c| c.span.start < span.end).filter(move |c| c.span.end <= span.end)
 }
 
 // ---------------------------------------------------------------- events
 
 fn sentence_people(draft: &Extracted, span: Span) -> Vec<&str> {
-    draft
-        .claims
-        .iter()
-        .filter(|c| span.start <= c.span.start && c.span.end <= span.end)
+    claims_in(draft, span)
         .filter_map(|c| match &c.value {
             Value::Person(p) => Some(&*p.key),
             _ => None,
@@ -191,10 +208,22 @@ fn event_scores(draft: &Extracted, corpus: &Corpus, span: Span, exclude: Option<
     let n_events = corpus.events.len();
     let mut scores: lexicon::HashMap<usize, f32> =
         corpus.event_similarities(&v).into_iter().map(|(e, s)| (e, 4.0 * s)).collect();
-    for c in draft.claims.iter().filter(|c| span.start <= c.span.start && c.span.end <= span.end) {
+    // Dates score the events already in view and the events near the date
+    // (found through the date index, never by scanning every event).
+    let in_view: Vec<usize> = scores.keys().copied().collect();
+    for c in claims_in(draft, span) {
         match &c.value {
             Value::Date(d) if !c.stamp && d.year.is_some() => {
-                for (ei, e) in corpus.events.iter().enumerate() {
+                let mut near: Vec<usize> = in_view.clone();
+                if let Some((lo, hi)) = interval(d) {
+                    let from = lo.checked_sub_days(Days::new(EVENT_SPAN_DAYS as u64 + 7)).unwrap_or(lo);
+                    let to = hi.checked_add_days(Days::new(7)).unwrap_or(hi);
+                    near.extend(corpus.events_starting_between(from, to));
+                }
+                near.sort_unstable();
+                near.dedup();
+                for ei in near {
+                    let e = &corpus.events[ei];
                     let a = date_affinity(d, e.first, e.last);
                     if a != 0.0 {
                         *scores.entry(ei).or_default() += a;
@@ -262,7 +291,12 @@ fn winner(scores: Vec<(usize, f32)>) -> Option<usize> {
 
 /// For each draft claim, the events its sentence (else its paragraph, else
 /// the whole draft) speaks about.
-fn claim_events(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>) -> Vec<Vec<usize>> {
+fn claim_events(
+    draft: &Extracted,
+    corpus: &Corpus,
+    exclude: Option<usize>,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<Vec<Vec<usize>>> {
     let all = Span::new(0, draft.article.text.len());
     let doc_scores = event_scores(draft, corpus, all, exclude);
     let doc = match winner(doc_scores.clone()) {
@@ -270,29 +304,25 @@ fn claim_events(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>) -> V
         // No clear winner: the few events the draft is closest to.
         None => ranked(doc_scores).into_iter().filter(|x| x.1 > 0.0).take(3).map(|x| x.0).collect(),
     };
-    let mut cache: Vec<(Span, Option<usize>)> = Vec::new();
-    draft
-        .claims
-        .iter()
-        .map(|c| {
-            let sentence = draft.sentence_at(c.span.start);
-            let line = draft.article.line_of(c.span.start).map(|l| l.span);
-            for piece in [sentence, line].into_iter().flatten() {
-                let w = match cache.iter().find(|(s, _)| *s == piece) {
-                    Some(&(_, w)) => w,
-                    None => {
-                        let w = winner(event_scores(draft, corpus, piece, exclude));
-                        cache.push((piece, w));
-                        w
-                    }
-                };
-                if let Some(e) = w {
-                    return vec![e];
-                }
+    let mut cache: lexicon::HashMap<Span, Option<usize>> = Default::default();
+    let mut out = Vec::with_capacity(draft.claims.len());
+    for (n, c) in draft.claims.iter().enumerate() {
+        if n % CANCEL_EVERY == 0 && cancelled() {
+            return None;
+        }
+        let sentence = draft.sentence_at(c.span.start);
+        let line = draft.article.line_of(c.span.start).map(|l| l.span);
+        let mut found = None;
+        for piece in [sentence, line].into_iter().flatten() {
+            let w = *cache.entry(piece).or_insert_with(|| winner(event_scores(draft, corpus, piece, exclude)));
+            if let Some(e) = w {
+                found = Some(vec![e]);
+                break;
             }
-            doc.clone()
-        })
-        .collect()
+        }
+        out.push(found.unwrap_or_else(|| doc.clone()));
+    }
+    Some(out)
 }
 
 // ---------------------------------------------------------------- values
@@ -420,9 +450,18 @@ fn source_claim_text(corpus: &Corpus, src: usize, claim: usize) -> &str {
     s.ex.claims[claim].text(&s.ex.article.text)
 }
 
-fn value_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, out: &mut Analysis) {
+fn value_findings(
+    draft: &Extracted,
+    corpus: &Corpus,
+    exclude: Option<usize>,
+    out: &mut Analysis,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<()> {
     let (draft_zone, draft_place) = zone_of(draft);
     for (ci, c) in draft.claims.iter().enumerate() {
+        if ci % CANCEL_EVERY == 0 && cancelled() {
+            return None;
+        }
         if c.stamp || ignored(draft, c.span) {
             continue;
         }
@@ -491,16 +530,8 @@ fn value_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, ou
             }
         }
         // Syndicated copies (the same wire sentence in two outlets) are one source, not two.
-        let mut quotes: Vec<String> = Vec::new();
-        evidence.retain(|e| {
-            let key = e.quote.to_lowercase();
-            if quotes.contains(&key) {
-                false
-            } else {
-                quotes.push(key);
-                true
-            }
-        });
+        let mut quotes: std::collections::HashSet<String> = Default::default();
+        evidence.retain(|e| quotes.insert(e.quote.to_lowercase()));
         // Time zones the sources themselves show: two aligned sources a day apart
         // from different zones explain the same difference in the draft.
         if is_date {
@@ -620,6 +651,7 @@ fn value_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, ou
         }
         out.reports[ci].evidence = evidence;
     }
+    Some(())
 }
 
 fn zone_note(mine: Option<&str>, theirs: Option<&str>) -> String {
@@ -655,18 +687,18 @@ fn zones_differ(a: Option<i32>, b: Option<i32>) -> bool {
 /// on the same line, or alone on the line above.
 pub fn ignored(draft: &Extracted, span: Span) -> bool {
     const MARK: &str = "corroborate-ignore";
-    let text = &draft.article.text;
     if !draft.article.has_ignore_marks {
         return false;
     }
-    let line_start = text[..span.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let line_end = text[span.end..].find('\n').map(|i| span.end + i).unwrap_or(text.len());
-    if text[line_start..line_end].contains(MARK) {
+    let text = &draft.article.text;
+    let lines = &draft.article.lines;
+    let i = lines.partition_point(|l| l.span.end < span.start);
+    let Some(line) = lines.get(i) else { return false };
+    if text[line.span.start..line.span.end.max(span.end).min(text.len())].contains(MARK) {
         return true;
     }
-    if line_start > 0 {
-        let prev_start = text[..line_start - 1].rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let prev = text[prev_start..line_start - 1].trim();
+    if let Some(prev) = i.checked_sub(1).map(|j| &lines[j]) {
+        let prev = text[prev.span.start..prev.span.end].trim();
         return prev.starts_with("<!--") && prev.contains(MARK) && prev.ends_with("-->");
     }
     false
@@ -868,11 +900,20 @@ fn name_verdict(name: &str, corpus: &Corpus, exclude: Option<usize>) -> NameVerd
     NameVerdict { spellings, known, variants }
 }
 
-fn name_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, out: &mut Analysis) {
+fn name_findings(
+    draft: &Extracted,
+    corpus: &Corpus,
+    exclude: Option<usize>,
+    out: &mut Analysis,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<()> {
     let text = &draft.article.text;
     // A draft names the same people many times: judge each name once.
     let mut verdicts: lexicon::HashMap<&str, NameVerdict> = Default::default();
     for (ci, c) in draft.claims.iter().enumerate() {
+        if ci % CANCEL_EVERY == 0 && cancelled() {
+            return None;
+        }
         let Value::Person(p) = &c.value else { continue };
         let verdict = verdicts.entry(&*p.name).or_insert_with(|| name_verdict(&p.name, corpus, exclude));
         // Spellings the sources use for this person, for hovers.
@@ -927,6 +968,7 @@ fn name_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, out
         });
         out.reports[ci].evidence = evidence;
     }
+    Some(())
 }
 
 /// One person spelled two ways in the draft.
@@ -934,11 +976,15 @@ fn name_consistency(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, 
     let text = &draft.article.text;
     // Distinct spellings in order of first use, with counts.
     let mut seen: Vec<(String, usize, usize)> = Vec::new(); // (name, count, first claim)
+    let mut seen_at: lexicon::HashMap<&str, usize> = Default::default();
     for (ci, c) in draft.claims.iter().enumerate() {
         if let Value::Person(p) = &c.value {
-            match seen.iter_mut().find(|s| *fold(&s.0) == *p.key) {
-                Some(s) => s.1 += 1,
-                None => seen.push((p.name.to_string(), 1, ci)),
+            match seen_at.get(&*p.key) {
+                Some(&i) => seen[i].1 += 1,
+                None => {
+                    seen_at.insert(&p.key, seen.len());
+                    seen.push((p.name.to_string(), 1, ci));
+                }
             }
         }
     }
@@ -977,7 +1023,7 @@ fn name_consistency(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, 
             continue;
         }
         let first = &draft.claims[preferred.2];
-        let line = text[..first.span.start].matches('\n').count() + 1;
+        let line = draft.article.lines.partition_point(|l| l.span.end < first.span.start) + 1;
         let mention = c.text(text);
         let fixes = respell(mention, &p.name, &preferred.0)
             .map(|r| {
@@ -994,4 +1040,161 @@ fn name_consistency(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, 
             fixes,
         });
     }
+}
+
+// ---------------------------------------------------------------- sources
+
+/// A disagreement among the sources of one event: the finding is on a claim
+/// of `source`, its evidence the other source's claim.
+#[derive(Debug, Clone)]
+pub struct SourceDisagreement {
+    pub event: usize,
+    pub source: usize,
+    pub finding: Finding,
+}
+
+/// Where the sources of each event disagree among themselves, and the sources'
+/// own weekday errors.
+///
+/// Linear in the number of claims: the claims of an event are bucketed by
+/// kind and by what they are about (their nearest concept), and within a
+/// bucket by value; only distinct values are compared, so twenty thousand
+/// copies of one value cost no more than one.
+pub fn source_disagreements(corpus: &Corpus) -> Vec<SourceDisagreement> {
+    let mut out = Vec::new();
+    // The sources' own weekday errors.
+    for (si, s) in corpus.sources.iter().enumerate() {
+        let mut a = Analysis { reports: vec![ClaimReport::default(); s.ex.claims.len()], findings: Vec::new() };
+        weekday_findings(&s.ex, corpus, &mut a);
+        for f in a.findings {
+            let claim = &s.ex.claims[f.claim];
+            if s.lent_date && matches!(&claim.value, Value::Date(d) if d.relative) {
+                continue;
+            }
+            out.push(SourceDisagreement { event: s.event, source: si, finding: f });
+        }
+    }
+    /// One distinct value of a bucket: its first claim and the zones of its writers.
+    struct Group {
+        source: usize,
+        claim: usize,
+        zones: Vec<Option<i32>>,
+    }
+    for (ei, e) in corpus.events.iter().enumerate() {
+        // (is date, concept) → value key → group
+        type Key = (u64, u64);
+        let mut buckets: lexicon::HashMap<(bool, u64), Vec<(Key, Group)>> = Default::default();
+        let mut slots: lexicon::HashMap<(bool, u64, Key), usize> = Default::default();
+        for &si in &e.members {
+            let s = &corpus.sources[si];
+            for (ci, c) in s.ex.claims.iter().enumerate() {
+                let key: Key = match &c.value {
+                    _ if c.stamp => continue,
+                    Value::Date(d) if s.lent_date && d.relative => continue,
+                    Value::Date(d) => match interval(d) {
+                        Some((lo, hi)) => (lo.num_days_from_ce() as u64, hi.num_days_from_ce() as u64),
+                        None => continue,
+                    },
+                    Value::Duration(d) => (d.min_seconds.to_bits(), d.max_seconds.to_bits()),
+                    Value::Person(_) => continue,
+                };
+                let Some(ctx) = s.context(ci) else { continue };
+                if ctx.primary == 0 {
+                    continue; // what it is about is unclear: compare it with nothing
+                }
+                let is_date = matches!(c.value, Value::Date(_));
+                let bucket = buckets.entry((is_date, ctx.primary)).or_default();
+                match slots.get(&(is_date, ctx.primary, key)) {
+                    Some(&g) => {
+                        if !bucket[g].1.zones.contains(&s.zone) {
+                            bucket[g].1.zones.push(s.zone);
+                        }
+                    }
+                    None => {
+                        slots.insert((is_date, ctx.primary, key), bucket.len());
+                        bucket.push((key, Group { source: si, claim: ci, zones: vec![s.zone] }));
+                    }
+                }
+            }
+        }
+        let mut keys: Vec<&(bool, u64)> = buckets.keys().collect();
+        keys.sort();
+        for k in keys {
+            let groups = &buckets[k];
+            for (i, (_, a)) in groups.iter().enumerate() {
+                for (_, b) in &groups[i + 1..] {
+                    if a.source == b.source {
+                        continue; // an article's own values of one kind are its own business
+                    }
+                    if let Some(f) = pair_finding(corpus, a.source, a.claim, b.source, b.claim, &a.zones, &b.zones) {
+                        out.push(SourceDisagreement { event: ei, source: a.source, finding: f });
+                    }
+                }
+            }
+        }
+    }
+    out.sort_by_key(|d| (d.event, d.source, d.finding.span.start, d.finding.code));
+    out
+}
+
+/// The finding for two sources' claims of one bucket, if they cannot both hold.
+fn pair_finding(
+    corpus: &Corpus,
+    sa: usize,
+    ca: usize,
+    sb: usize,
+    cb: usize,
+    zones_a: &[Option<i32>],
+    zones_b: &[Option<i32>],
+) -> Option<Finding> {
+    let (a, b) = (&corpus.sources[sa], &corpus.sources[sb]);
+    let (x, y) = (&a.ex.claims[ca], &b.ex.claims[cb]);
+    let (code, timezone) = match (&x.value, &y.value) {
+        (Value::Duration(p), Value::Duration(q)) => {
+            if p.overlaps(q) {
+                return None;
+            }
+            (Code::DurationConflict, false)
+        }
+        (Value::Date(p), Value::Date(q)) => {
+            let gap = gap_days(interval(p)?, interval(q)?);
+            if gap == 0 {
+                return None;
+            }
+            let tz = gap == 1
+                && p.precision == Precision::Day
+                && q.precision == Precision::Day
+                && zones_a.iter().any(|&za| zones_b.iter().any(|&zb| zones_differ(za, zb)));
+            (if tz { Code::DateTimezone } else { Code::DateConflict }, tz)
+        }
+        _ => return None,
+    };
+    let text = x.text(&a.ex.article.text);
+    let other = y.text(&b.ex.article.text);
+    let message = if timezone {
+        format!(
+            "`{text}` ({}) is one day from {}'s `{other}` ({}), which a time zone explains{}",
+            describe_value(&x.value),
+            b.label(),
+            describe_value(&y.value),
+            zone_note(a.place.as_deref(), b.place.as_deref())
+        )
+    } else {
+        format!(
+            "`{text}` ({}) disagrees with {}'s `{other}` ({})",
+            describe_value(&x.value),
+            b.label(),
+            describe_value(&y.value)
+        )
+    };
+    let sentence = b.context(cb).and_then(|c| c.sentence);
+    let evidence = vec![Evidence {
+        source: sb,
+        claim: cb,
+        span: y.span,
+        quote: quote(&b.ex.article.text, sentence, y.span),
+        verdict: Verdict::Contradicts,
+        timezone,
+    }];
+    Some(Finding { code, severity: code.severity(), message, span: x.span, claim: ca, evidence, fixes: Vec::new() })
 }

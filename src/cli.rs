@@ -131,7 +131,7 @@ fn claims_command(
     let corpus = if corpus_dirs.is_empty() {
         None
     } else {
-        let (corpus, messages) = Corpus::load(corpus_dirs, &opts);
+        let (corpus, messages) = Corpus::load(corpus_dirs, &opts, crate::corpus::DEFAULT_MAX_FILE_BYTES);
         for m in messages {
             eprintln!("corroborate: {m}");
         }
@@ -165,7 +165,7 @@ fn claims_command(
 /// Reads a file named on the command line, printing what went wrong; a file
 /// that cannot be read sets the exit code to 2.
 pub fn read_file_arg(path: &std::path::Path, code: &mut i32) -> Option<String> {
-    match corpus::read_text(path) {
+    match corpus::read_text(path, corpus::DEFAULT_MAX_FILE_BYTES) {
         Ok(l) => {
             if let Some(w) = &l.warning {
                 eprintln!("corroborate: {w}");

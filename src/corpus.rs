@@ -1,34 +1,103 @@
 //! Reading articles from disk: files given on the command line and corpus
-//! folders (`.txt`, `.md`, `.markdown`, recursively). With `index::Corpus::load`
-//! the only part of the core that touches the file system; bad files become
-//! messages, never aborts.
+//! folders (`.txt`, `.md`, `.markdown`, recursively, with no depth limit).
+//! With `index::Corpus::load` the only part of the core that touches the file
+//! system; bad files become messages, never aborts.
+//!
+//! Only regular files are read (a FIFO or a device is skipped with a message,
+//! never opened), and only up to a size cap, so a link to `/dev/zero` or a
+//! huge dump cannot hang or exhaust memory. Symbolic links to folders are
+//! followed once each: a folder already walked is not walked again, which
+//! ends link loops. UTF-16 files are recognised by their byte-order mark.
 
+use std::collections::HashSet;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+
+/// The largest file read by default, in bytes (5 MB).
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 5_000_000;
 
 /// A text read from disk, with what went wrong on the way.
 #[derive(Debug)]
 pub struct Loaded {
     pub text: String,
-    /// Set when the file was not valid UTF-8 and was read lossily.
+    /// Set when the file was not valid UTF-8 (or UTF-16) and was read lossily.
     pub warning: Option<String>,
 }
 
-/// Reads a file as text; invalid UTF-8 is replaced and reported.
-pub fn read_text(path: &Path) -> Result<Loaded, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {}", path.display(), e))?;
+/// Reads a file as text, up to `max_bytes`. A file that is not a regular
+/// file or is larger than the cap is refused with a message naming it.
+/// Invalid UTF-8 is replaced and reported; UTF-16 with a byte-order mark is decoded.
+pub fn read_text(path: &Path, max_bytes: u64) -> Result<Loaded, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {}: {}", path.display(), e))?;
+    if !meta.is_file() {
+        return Err(format!("skipped {}: not a regular file", path.display()));
+    }
+    if meta.len() > max_bytes {
+        return Err(too_big(path, meta.len(), max_bytes));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {}", path.display(), e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow between the size check and the read: never read past the cap.
+    file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read {}: {}", path.display(), e))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_big(path, bytes.len() as u64, max_bytes));
+    }
+    Ok(decode(path, bytes))
+}
+
+fn too_big(path: &Path, len: u64, max: u64) -> String {
+    format!(
+        "skipped {}: {} bytes is over the size limit of {} bytes (setting `maxFileBytes`, or `max_file_bytes` in corroborate.toml)",
+        path.display(),
+        len,
+        max
+    )
+}
+
+/// Decodes a file's bytes: UTF-16 (little or big endian) when it opens with
+/// a byte-order mark, else UTF-8, lossily with a warning when invalid.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Loaded {
+    let utf16 = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some(false),
+        Some([0xFE, 0xFF]) => Some(true),
+        _ => None,
+    };
+    if let Some(big_endian) = utf16 {
+        let units = bytes[2..].chunks(2).map(|c| {
+            let pair = [c[0], c.get(1).copied().unwrap_or(0)];
+            if big_endian {
+                u16::from_be_bytes(pair)
+            } else {
+                u16::from_le_bytes(pair)
+            }
+        });
+        let mut bad = false;
+        let text: String = char::decode_utf16(units)
+            .map(|r| {
+                r.unwrap_or_else(|_| {
+                    bad = true;
+                    char::REPLACEMENT_CHARACTER
+                })
+            })
+            .collect();
+        let odd = bytes.len() % 2 == 1;
+        let warning =
+            (bad || odd).then(|| format!("{} is not valid UTF-16; read with replacement characters", path.display()));
+        return Loaded { text, warning };
+    }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Loaded { text, warning: None }),
+        Ok(text) => Loaded { text, warning: None },
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            Ok(Loaded {
+            Loaded {
                 text,
                 warning: Some(format!(
                     "{} is not valid UTF-8 (first bad byte at offset {}); read with replacement characters",
                     path.display(),
                     at
                 )),
-            })
+            }
         }
     }
 }
@@ -40,54 +109,79 @@ pub fn is_article_path(path: &Path) -> bool {
     )
 }
 
-/// Article files under the folders, sorted; messages for folders that cannot be read.
+/// Article files under the folders, sorted; messages for folders that cannot
+/// be read and for entries that are skipped.
 pub fn article_files(dirs: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut visited: HashSet<PathBuf> = HashSet::new();
     for dir in dirs {
         if dir.is_file() {
             files.push(dir.clone());
             continue;
         }
-        walk(dir, &mut files, &mut errors, 0);
+        walk(dir, &mut files, &mut errors, &mut visited);
     }
     files.sort();
     files.dedup();
     (files, errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<String>, depth: usize) {
-    if depth > 32 {
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(format!("cannot read corpus folder {}: {}", dir.display(), e));
-            return;
+/// Walks a folder tree with an explicit stack (no depth limit, no recursion).
+fn walk(root: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<String>, visited: &mut HashSet<PathBuf>) {
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        // A folder reached twice (through a link, or a link loop) is walked once.
+        let canon = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        if !visited.insert(canon) {
+            continue;
         }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(ft) = entry.file_type() else { continue };
-        if ft.is_dir() {
-            let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-            if !hidden {
-                walk(&path, files, errors, depth + 1);
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(format!("cannot read corpus folder {}: {}", dir.display(), e));
+                continue;
             }
-        } else if (ft.is_file() || ft.is_symlink()) && is_article_path(&path) {
-            files.push(path);
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+            let Ok(mut ft) = entry.file_type() else { continue };
+            if ft.is_symlink() {
+                // Follow the link to see what it names.
+                match std::fs::metadata(&path) {
+                    Ok(m) => ft = m.file_type(),
+                    Err(e) => {
+                        if is_article_path(&path) {
+                            errors.push(format!("skipped {}: {}", path.display(), e));
+                        }
+                        continue;
+                    }
+                }
+            }
+            if ft.is_dir() {
+                if !hidden {
+                    stack.push(path);
+                }
+            } else if is_article_path(&path) {
+                if ft.is_file() {
+                    files.push(path);
+                } else {
+                    errors.push(format!("skipped {}: not a regular file", path.display()));
+                }
+            }
         }
     }
 }
 
 /// Reads every file; the ones that cannot be read (deleted meanwhile, no
-/// permission) become messages, and non-UTF-8 files are read lossily with one.
-pub fn read_all(files: Vec<PathBuf>) -> (Vec<(PathBuf, String)>, Vec<String>) {
+/// permission, not regular, too large) become messages, and non-UTF-8 files
+/// are read lossily with one.
+pub fn read_all(files: Vec<PathBuf>, max_bytes: u64) -> (Vec<(PathBuf, String)>, Vec<String>) {
     let mut docs = Vec::with_capacity(files.len());
     let mut messages = Vec::new();
     for path in files {
-        match read_text(&path) {
+        match read_text(&path, max_bytes) {
             Ok(l) => {
                 if let Some(w) = l.warning {
                     messages.push(w);
@@ -98,4 +192,23 @@ pub fn read_all(files: Vec<PathBuf>) -> (Vec<(PathBuf, String)>, Vec<String>) {
         }
     }
     (docs, messages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded() {
+        let text = "Rabu (12/2) — Zelenskyy";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(|u| u.to_be_bytes()));
+        for bytes in [le, be] {
+            let l = decode(Path::new("x.txt"), bytes);
+            assert_eq!(l.text, text);
+            assert!(l.warning.is_none());
+        }
+    }
 }

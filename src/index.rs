@@ -80,14 +80,33 @@ pub struct Context {
 /// Content words near a claim: within its sentence, at most `WINDOW` words
 /// either side.
 const WINDOW: usize = 12;
+/// Bytes read on each side of a claim for its context (enough for `WINDOW` words).
+const CONTEXT_BYTES: usize = 320;
 
 pub fn context_of(ex: &Extracted, claim: &Claim, mut term: impl FnMut(&str) -> Option<u32>) -> Context {
     let Some(sentence) = ex.sentence_at(claim.span.start) else {
         return Context::default();
     };
     let text = &ex.article.text;
-    let before: Vec<&str> = words_of(&text[sentence.start..claim.span.start]);
-    let after: Vec<&str> = words_of(&text[claim.span.end.min(sentence.end)..sentence.end.max(claim.span.end)]);
+    // A bounded window on each side: a claim in a very long sentence costs no
+    // more than one in a short one.
+    let mut left = claim.span.start.saturating_sub(CONTEXT_BYTES).max(sentence.start).min(claim.span.start);
+    while !text.is_char_boundary(left) {
+        left += 1;
+    }
+    let right_from = claim.span.end.min(sentence.end.max(claim.span.end));
+    let mut right = (claim.span.end + CONTEXT_BYTES).min(sentence.end.max(claim.span.end));
+    while !text.is_char_boundary(right) {
+        right -= 1;
+    }
+    let mut before: Vec<&str> = words_of(&text[left..claim.span.start]);
+    if left > sentence.start && !before.is_empty() {
+        before.remove(0); // cut by the window
+    }
+    let mut after: Vec<&str> = words_of(&text[right_from..right.max(right_from)]);
+    if right < sentence.end && !after.is_empty() {
+        after.pop();
+    }
     let lefts: Vec<String> = before.iter().rev().take(WINDOW).map(|w| w.to_lowercase()).collect();
     let rights: Vec<String> = after.iter().take(WINDOW).map(|w| w.to_lowercase()).collect();
     let nearest = |ws: &[String]| {
@@ -235,6 +254,8 @@ pub struct Corpus {
     event_postings: HashMap<u32, Vec<(u32, f32)>>,
     /// Every day some source states.
     stated_days: std::collections::HashSet<NaiveDate>,
+    /// Events by their first date, for finding the events near a date.
+    events_by_first: Vec<(NaiveDate, u32)>,
 }
 
 /// FNV-1a of a surname key (the index keeps hashes, not strings).
@@ -382,7 +403,7 @@ impl UnionFind {
 }
 
 /// Articles more than this many days apart report different events.
-const EVENT_SPAN_DAYS: i64 = 30;
+pub const EVENT_SPAN_DAYS: i64 = 30;
 /// Word-profile similarity for two articles to report the same event.
 const SAME_EVENT: f32 = 0.2;
 /// Similarity enough when the two articles are dated within a week.
@@ -398,13 +419,14 @@ impl Corpus {
 
     /// The corpus with some files changed, added or deleted (`true`), reading
     /// only those files again.
-    pub fn updated(&self, changes: &[(PathBuf, bool)], opts: &Options) -> (Corpus, Vec<String>) {
+    pub fn updated(&self, changes: &[(PathBuf, bool)], opts: &Options, max_file_bytes: u64) -> (Corpus, Vec<String>) {
         let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-        let touched: Vec<PathBuf> = changes.iter().map(|(p, _)| canon(p)).collect();
+        let touched: std::collections::HashSet<PathBuf> =
+            changes.iter().flat_map(|(p, _)| [canon(p), p.clone()]).collect();
         let mut kept: Vec<(PathBuf, Extracted)> = Vec::with_capacity(self.sources.len() + changes.len());
         let mut messages = Vec::new();
         for s in &self.sources {
-            if touched.contains(&canon(&s.path)) {
+            if touched.contains(&s.abs_path) || touched.contains(&s.path) {
                 continue;
             }
             let ex = if s.lent_date {
@@ -419,7 +441,7 @@ impl Corpus {
             if *deleted {
                 continue;
             }
-            match crate::corpus::read_text(path) {
+            match crate::corpus::read_text(path, max_file_bytes) {
                 Ok(l) => {
                     if let Some(w) = l.warning {
                         messages.push(w);
@@ -487,9 +509,9 @@ impl Corpus {
     }
 
     /// Reads the article files under `dirs`; unreadable files become messages.
-    pub fn load(dirs: &[PathBuf], opts: &Options) -> (Corpus, Vec<String>) {
+    pub fn load(dirs: &[PathBuf], opts: &Options, max_file_bytes: u64) -> (Corpus, Vec<String>) {
         let (files, mut messages) = crate::corpus::article_files(dirs);
-        let (docs, more) = crate::corpus::read_all(files);
+        let (docs, more) = crate::corpus::read_all(files, max_file_bytes);
         messages.extend(more);
         (Corpus::build(docs, opts), messages)
     }
@@ -681,8 +703,6 @@ impl Corpus {
                     }
                 }
             }
-            // Sources are not edited: the lowercase copy is only needed while reading.
-            s.ex.article.lower = String::new();
         }
     }
 
@@ -723,6 +743,9 @@ impl Corpus {
                 self.event_postings.entry(t).or_default().push((ei as u32, w));
             }
         }
+        self.events_by_first =
+            self.events.iter().enumerate().filter_map(|(i, e)| e.first.map(|d| (d, i as u32))).collect();
+        self.events_by_first.sort();
         // Words most events use tell none apart; leaving them out keeps a
         // sentence's scoring to the few events it may be about.
         let limit = (self.events.len() / 10).max(50);
@@ -761,6 +784,12 @@ impl Corpus {
             }
         }
         out
+    }
+
+    /// Events whose first date lies in `from..=to`.
+    pub fn events_starting_between(&self, from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = usize> + '_ {
+        let i = self.events_by_first.partition_point(|e| e.0 < from);
+        self.events_by_first[i..].iter().take_while(move |e| e.0 <= to).map(|e| e.1 as usize)
     }
 
     /// Whether some source states this day.

@@ -32,7 +32,7 @@ fn load_corpus(dirs: &[PathBuf], opts: &Options) -> Option<Corpus> {
     if missing {
         return None;
     }
-    let (corpus, messages) = Corpus::load(dirs, opts);
+    let (corpus, messages) = Corpus::load(dirs, opts, crate::corpus::DEFAULT_MAX_FILE_BYTES);
     for m in messages {
         eprintln!("corroborate: {m}");
     }
@@ -242,29 +242,9 @@ struct Disagreement {
 
 fn disagreements(corpus: &Corpus) -> Vec<Vec<Disagreement>> {
     let mut per_event: Vec<Vec<Disagreement>> = (0..corpus.events.len()).map(|_| Vec::new()).collect();
-    let mut seen: Vec<(usize, Span, usize, Span)> = Vec::new();
-    for (si, s) in corpus.sources.iter().enumerate() {
-        let a = analyze(&s.ex, corpus, Some(si));
-        for f in a.findings {
-            use crate::check::Code::*;
-            if !matches!(f.code, DateWeekday | DateConflict | DateTimezone | DurationConflict | SourcesDisagree) {
-                continue;
-            }
-            // A date read against the event's date (the article has none) confirms nothing.
-            let claim = &s.ex.claims[f.claim];
-            if s.lent_date && matches!(&claim.value, crate::claims::Value::Date(d) if d.relative) {
-                continue;
-            }
-            // A against B and B against A are one disagreement.
-            let other =
-                f.evidence.iter().find(|e| e.verdict == crate::check::Verdict::Contradicts).map(|e| (e.source, e.span));
-            if let Some((o, os)) = other {
-                if seen.iter().any(|&(a1, s1, b1, s2)| a1 == o && s1 == os && b1 == si && s2 == f.span) {
-                    continue;
-                }
-                seen.push((si, f.span, o, os));
-            }
-            per_event[s.event].push(Disagreement { finding: f, source: si });
+    for d in crate::check::source_disagreements(corpus) {
+        if let Some(list) = per_event.get_mut(d.event) {
+            list.push(Disagreement { finding: d.finding, source: d.source });
         }
     }
     per_event

@@ -52,18 +52,41 @@ pub struct Range {
 /// Line starts of a text, for converting offsets to positions and back.
 ///
 /// Lines end at `\n`; a `\r` before it belongs to the line it ends, so CRLF
-/// text keeps exact columns.
+/// text keeps exact columns. Long lines carry checkpoints (a byte offset and
+/// the UTF-16 column there) every `CHECKPOINT` bytes, so a position costs at
+/// most that many bytes of counting, however long the line.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
+    /// (byte offset, UTF-16 units from its line's start), sorted by offset;
+    /// only inside lines longer than `CHECKPOINT` bytes.
+    marks: Vec<(usize, u32)>,
 }
+
+const CHECKPOINT: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts, len: text.len() }
+        let mut marks = Vec::new();
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).map(|&s| s - 1).unwrap_or(text.len());
+            if end - start <= CHECKPOINT {
+                continue;
+            }
+            let mut units = 0u32;
+            let mut next = start + CHECKPOINT;
+            for (j, c) in text[start..end].char_indices() {
+                if start + j >= next {
+                    marks.push((start + j, units));
+                    next = start + j + CHECKPOINT;
+                }
+                units += c.len_utf16() as u32;
+            }
+        }
+        LineIndex { starts, len: text.len(), marks }
     }
 
     pub fn line_count(&self) -> usize {
@@ -75,11 +98,26 @@ impl LineIndex {
         self.starts.get(line).copied()
     }
 
+    /// Byte offset where `line` ends (before its `\n`), if the text has that line.
+    pub fn line_end(&self, line: usize) -> Option<usize> {
+        self.starts.get(line)?;
+        Some(self.starts.get(line + 1).map(|&s| s - 1).unwrap_or(self.len))
+    }
+
     /// Zero-based line holding the byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         match self.starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
+        }
+    }
+
+    /// The checkpoint nearest before `offset` on the line starting at `start`.
+    fn mark_before(&self, start: usize, offset: usize) -> (usize, u32) {
+        let i = self.marks.partition_point(|m| m.0 <= offset);
+        match i.checked_sub(1).map(|i| self.marks[i]) {
+            Some(m) if m.0 >= start => m,
+            _ => (start, 0),
         }
     }
 
@@ -94,7 +132,10 @@ impl LineIndex {
         let start = self.starts[line];
         let character = match enc {
             Encoding::Utf8 => offset - start,
-            Encoding::Utf16 => text[start..offset].chars().map(char::len_utf16).sum(),
+            Encoding::Utf16 => {
+                let (from, units) = self.mark_before(start, offset);
+                units as usize + text[from..offset].chars().map(char::len_utf16).sum::<usize>()
+            }
         };
         Position { line: line as u32, character: character as u32 }
     }
@@ -120,17 +161,28 @@ impl LineIndex {
             end -= 1;
         }
         let want = pos.character as usize;
-        let mut units = 0;
-        for (i, c) in text[start..end].char_indices() {
-            if units >= want {
-                return start + i;
+        if enc == Encoding::Utf8 {
+            let mut o = (start + want).min(end);
+            while !text.is_char_boundary(o) {
+                o -= 1;
             }
-            units += match enc {
-                Encoding::Utf8 => c.len_utf8(),
-                Encoding::Utf16 => c.len_utf16(),
-            };
+            return o;
+        }
+        // The last checkpoint of the line at or before the wanted column.
+        let lo = self.marks.partition_point(|m| m.0 < start);
+        let hi = self.marks.partition_point(|m| m.0 < end);
+        let k = self.marks[lo..hi].partition_point(|m| m.1 as usize <= want);
+        let (from, mut units) = match k.checked_sub(1) {
+            Some(k) => (self.marks[lo + k].0, self.marks[lo + k].1 as usize),
+            None => (start, 0),
+        };
+        for (i, c) in text[from..end].char_indices() {
+            if units >= want {
+                return from + i;
+            }
+            units += c.len_utf16();
             if units > want {
-                return start + i;
+                return from + i;
             }
         }
         end
@@ -284,6 +336,18 @@ mod tests {
         assert_eq!(idx.offset(text, Position { line: 9, character: 0 }, Encoding::Utf16), text.len());
         // Inside the surrogate pair: the emoji's start.
         assert_eq!(idx.offset(text, Position { line: 0, character: 2 }, Encoding::Utf16), 1);
+    }
+
+    #[test]
+    fn positions_on_a_long_line_match_counting_from_the_start() {
+        let text = "é😀ab\u{301}".repeat(900) + "\nx";
+        let idx = LineIndex::new(&text);
+        for offset in (0..text.len()).filter(|&o| text.is_char_boundary(o)).step_by(37) {
+            let want: usize = text[..offset].chars().map(char::len_utf16).sum();
+            let p = idx.position(&text, offset, Encoding::Utf16);
+            assert_eq!(p, Position { line: 0, character: want as u32 }, "offset {offset}");
+            assert_eq!(idx.offset(&text, p, Encoding::Utf16), offset);
+        }
     }
 
     #[test]

@@ -152,7 +152,7 @@ fixtures! {
 fn seed_checked_against_the_rest() {
     let opts = Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let (corpus, messages) = Corpus::load(&[seeds], &opts);
+    let (corpus, messages) = Corpus::load(&[seeds], &opts, corroborate::corpus::DEFAULT_MAX_FILE_BYTES);
     assert!(messages.is_empty());
     assert_eq!(corpus.events.len(), 2, "two events: the 2017 and the 2025 call");
     let mut groups: Vec<Vec<String>> = corpus

@@ -118,7 +118,11 @@ fn nothing_from_related_links_or_bylines() {
 
 #[test]
 fn corpus_lends_a_year_to_an_article_without_one() {
-    let (corpus, messages) = Corpus::load(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")], &opts());
+    let (corpus, messages) = Corpus::load(
+        &[Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")],
+        &opts(),
+        corroborate::corpus::DEFAULT_MAX_FILE_BYTES,
+    );
     assert!(messages.is_empty(), "{messages:?}");
     let bbc = read("000");
     assert_eq!(value_of(&bbc, "10 Februari mendatang"), "--02-10");

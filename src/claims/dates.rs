@@ -938,11 +938,12 @@ pub fn reference(published: Option<NaiveDate>, found: &[Found], opts: &Options) 
     if stated.is_some() {
         return stated;
     }
+    let anchor = weekday_anchor(found, opts);
     let inferred = found
         .iter()
         .filter_map(|f| match f.expr {
             DateExpr::Calendar { year: None, month, day: Some(d), weekday: Some(w), .. } => {
-                infer_year_from_weekday(month, d, w, opts.today)
+                infer_year_from_weekday(month, d, w, anchor)
             }
             _ => None,
         })
@@ -956,11 +957,32 @@ pub fn reference(published: Option<NaiveDate>, found: &[Found], opts: &Options) 
     None
 }
 
-/// The most recent year, not after today, in which `day month` falls on `weekday`.
-pub fn infer_year_from_weekday(month: u8, day: u8, weekday: u8, today: NaiveDate) -> Option<NaiveDate> {
-    (0..60).map(|k| today.year() - k).find_map(|y| {
+/// What a weekday-and-date without a year is read against, when the article
+/// has no publication date and states no full date: the end of a year the
+/// article states (`Januari 2025`), else its story's date (a month's grace),
+/// else today. Never the clock where the text or its story says more.
+pub fn weekday_anchor(found: &[Found], opts: &Options) -> NaiveDate {
+    let stated_year = found
+        .iter()
+        .filter_map(|f| match f.expr {
+            DateExpr::Year(y) | DateExpr::Calendar { year: Some(y), .. } => Some(y),
+            _ => None,
+        })
+        .max();
+    if let Some(end) = stated_year.and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)) {
+        return end;
+    }
+    if let Some(d) = opts.story_date.and_then(|d| d.checked_add_days(Days::new(31))) {
+        return d;
+    }
+    opts.today
+}
+
+/// The most recent year, not after `anchor`, in which `day month` falls on `weekday`.
+pub fn infer_year_from_weekday(month: u8, day: u8, weekday: u8, anchor: NaiveDate) -> Option<NaiveDate> {
+    (0..60).map(|k| anchor.year() - k).find_map(|y| {
         let d = NaiveDate::from_ymd_opt(y, month as u32, day as u32)?;
-        (d <= today && weekday_of(d) == weekday).then_some(d)
+        (d <= anchor && weekday_of(d) == weekday).then_some(d)
     })
 }
 
@@ -992,7 +1014,10 @@ impl DateExpr {
                 let year = match reference {
                     Some(r) => Some(nearest_year(r, month, day, dir)),
                     None => match (day, weekday) {
-                        (Some(d), Some(w)) => infer_year_from_weekday(month, d, w, opts.today).map(|d| d.year()),
+                        (Some(d), Some(w)) => {
+                            let anchor = opts.story_date.and_then(|s| s.checked_add_days(Days::new(31)));
+                            infer_year_from_weekday(month, d, w, anchor.unwrap_or(opts.today)).map(|d| d.year())
+                        }
                         _ => opts.story_year,
                     },
                 };

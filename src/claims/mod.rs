@@ -141,13 +141,14 @@ pub fn fmt_seconds(s: f64) -> String {
 /// Settings for reading one article's claims.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
-    /// Reference date for files that state no publication date.
+    /// Publication date given by the caller; wins over what the file says.
     pub published: Option<NaiveDate>,
     /// Reference date taken from the article's story when it states no date at all.
     pub story_date: Option<NaiveDate>,
     /// Year taken from the article's story when the article states none.
     pub story_year: Option<i32>,
-    /// Today, the latest a weekday-inferred date may be.
+    /// Today: what a weekday-and-date without a year is read against when
+    /// neither the article nor its story gives a year. Tests and the CLI set it.
     pub today: NaiveDate,
     pub read: ReadOptions,
 }
@@ -193,13 +194,14 @@ pub fn extract_article(article: Article, opts: &Options) -> Extracted {
     let durations = durations::find(&scan, &taken);
     let persons = persons::find(&scan);
 
-    // Publication date: front matter, then a stamp line, then the caller's.
-    let mut published = article.meta.date.as_deref().and_then(|d| dates::parse_standalone(d, article.lang));
+    // Publication date: the caller's (`--published` always wins), then front
+    // matter, then a stamp line.
+    let mut published = opts.published;
     if published.is_none() {
-        published = found_dates.iter().filter(|d| d.stamp).find_map(|d| d.expr.full_date());
+        published = article.meta.date.as_deref().and_then(|d| dates::parse_standalone(d, article.lang));
     }
     if published.is_none() {
-        published = opts.published;
+        published = found_dates.iter().filter(|d| d.stamp).find_map(|d| d.expr.full_date());
     }
     let reference = dates::reference(published, &found_dates, opts);
 
@@ -236,7 +238,8 @@ pub struct TokInfo {
 /// The tokens of an article's content and stamp lines, with lookups.
 pub struct Scan<'a> {
     pub text: &'a str,
-    pub lower: &'a str,
+    /// ASCII-lowercased copy of `text`, same byte offsets.
+    pub lower: String,
     pub lang: Lang,
     pub toks: Vec<Token>,
     pub info: Vec<TokInfo>,
@@ -251,7 +254,7 @@ const ABBREVIATIONS: &[&str] = &[
 impl<'a> Scan<'a> {
     pub fn new(article: &'a Article) -> Scan<'a> {
         let text = article.text.as_str();
-        let lower = article.lower.as_str();
+        let lower = text.to_ascii_lowercase();
         let mut toks = Vec::with_capacity(text.len() / 5);
         let mut info = Vec::with_capacity(text.len() / 5);
         let mut line_toks = Vec::new();
@@ -348,7 +351,7 @@ impl<'a> Scan<'a> {
     }
 
     /// ASCII-lowercased text of token `i`, or "" past the end.
-    pub fn lw(&self, i: usize) -> &'a str {
+    pub fn lw(&self, i: usize) -> &str {
         match self.toks.get(i) {
             Some(t) => &self.lower[t.start..t.end],
             None => "",

@@ -162,7 +162,9 @@ impl Backend {
         let (files, mut messages) = crate::corpus::article_files(&existing);
         let count = files.len();
         // A file deleted while indexing is reported and skipped.
-        let read = tokio::task::spawn_blocking(move || crate::corpus::read_all(files)).await;
+        let read =
+            tokio::task::spawn_blocking(move || crate::corpus::read_all(files, crate::corpus::DEFAULT_MAX_FILE_BYTES))
+                .await;
         let (docs, msgs) = read.unwrap_or_default();
         messages.extend(msgs);
         if progress {
@@ -470,7 +472,10 @@ impl LanguageServer for Backend {
         }
         let old = self.corpus();
         let today = self.state.today;
-        let updated = tokio::task::spawn_blocking(move || old.updated(&changes, &Options::new(today))).await;
+        let updated = tokio::task::spawn_blocking(move || {
+            old.updated(&changes, &Options::new(today), crate::corpus::DEFAULT_MAX_FILE_BYTES)
+        })
+        .await;
         if let Ok((corpus, messages)) = updated {
             for m in messages {
                 self.client.log_message(lsp::MessageType::WARNING, format!("corroborate: {m}")).await;
