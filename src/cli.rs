@@ -67,7 +67,11 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// Run the language server on stdin/stdout
-    Lsp,
+    Lsp {
+        /// Speak over stdin/stdout (the only transport; accepted because many clients pass it)
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Show the events of the corpus and where its sources disagree
     Sources {
         /// Folder of source articles (repeatable); default: ./seeds
@@ -107,7 +111,7 @@ pub fn run() -> i32 {
             today.unwrap_or_else(self::today),
             &files,
         ),
-        Command::Lsp => crate::lsp::run(),
+        Command::Lsp { .. } => crate::lsp::run(),
         Command::Sources { corpus, format, today } => {
             crate::report::sources_command(format == Format::Json, &corpus, today.unwrap_or_else(self::today))
         }

@@ -14,11 +14,19 @@ pub struct Config {
     pub inlay_hints: bool,
     /// Per code: a severity, or `None` to turn the code off.
     pub severity: HashMap<Code, Option<Severity>>,
+    /// Corpus files larger than this are skipped with a message.
+    pub max_file_bytes: u64,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { corpus: None, debounce_ms: 250, inlay_hints: false, severity: HashMap::new() }
+        Config {
+            corpus: None,
+            debounce_ms: 250,
+            inlay_hints: false,
+            severity: HashMap::new(),
+            max_file_bytes: crate::corpus::DEFAULT_MAX_FILE_BYTES,
+        }
     }
 }
 
@@ -55,6 +63,13 @@ impl Config {
             Some(x) => match x.as_u64() {
                 Some(ms) if ms <= 10_000 => self.debounce_ms = ms,
                 _ => problems.push(format!("`debounceMs` should be a number of milliseconds up to 10000, got {x}")),
+            },
+        }
+        match v.get("maxFileBytes") {
+            None | Some(Value::Null) => {}
+            Some(x) => match x.as_u64() {
+                Some(n) if n > 0 => self.max_file_bytes = n,
+                _ => problems.push(format!("`maxFileBytes` should be a positive number of bytes, got {x}")),
             },
         }
         match v.get("inlayHints") {

@@ -17,11 +17,17 @@ use tower_lsp::lsp_types::Url;
 /// An analysed version of a document.
 pub struct Snapshot {
     pub version: i32,
+    /// The document generation this snapshot analysed.
+    pub generation: u64,
+    /// The number of the corpus it was checked against.
+    pub corpus_version: u64,
     pub draft: Extracted,
     pub index: LineIndex,
     pub analysis: Analysis,
     /// The corpus source this document is, if it is one.
     pub exclude: Option<usize>,
+    /// The corpus the analysis was made with: evidence indices point into it.
+    pub corpus: std::sync::Arc<Corpus>,
 }
 
 impl Snapshot {
