@@ -57,9 +57,15 @@ pub fn read_draft(text: &str, corpus: &Corpus, opts: &Options, exclude: Option<u
         }
         return claims::extract(text, &o);
     }
-    let ex = claims::extract(text, opts);
-    if ex.reference.is_some() || corpus.is_empty() {
+    // Years from the text first, then from the story, and only then from the clock.
+    let mut text_only = *opts;
+    text_only.clock_years = false;
+    let ex = claims::extract(text, &text_only);
+    if ex.reference.is_some() {
         return ex;
+    }
+    if corpus.is_empty() {
+        return claims::extract_article(ex.article, opts);
     }
     // The event the whole draft is closest to lends its date.
     let v = corpus.vector(crate::context::content_words(text), &[]);
@@ -76,7 +82,7 @@ pub fn read_draft(text: &str, corpus: &Corpus, opts: &Options, exclude: Option<u
             o.story_year = date.map(|d| chrono::Datelike::year(&d));
             claims::extract_article(ex.article, &o)
         }
-        _ => ex,
+        _ => claims::extract_article(ex.article, opts),
     }
 }
 

@@ -10,8 +10,16 @@ fn bin() -> Command {
     c
 }
 
+/// Today's date for every run: no test reads the clock.
+const TODAY: &str = "2026-11-22";
+
+/// Runs the binary; commands that read dates get `--today`.
 fn run(args: &[&str]) -> Output {
-    bin().args(args).output().unwrap()
+    let mut all: Vec<&str> = args.to_vec();
+    if matches!(args.first(), Some(&("claims" | "check" | "sources"))) {
+        all.splice(1..1, ["--today", TODAY]);
+    }
+    bin().args(all).output().unwrap()
 }
 
 fn tmp(name: &str, bytes: &[u8]) -> PathBuf {
@@ -226,4 +234,59 @@ fn a_bad_corpus_file_is_reported_and_the_run_goes_on() {
     let files: Vec<&str> = d["evidence"].as_array().unwrap().iter().map(|e| e["file"].as_str().unwrap()).collect();
     assert_eq!(files.len(), 2, "{d}");
     assert!(files[1].ends_with("nested/002.md"), "{files:?}");
+}
+
+#[test]
+fn published_wins_over_what_the_file_says() {
+    let p = tmp("dated.md", b"---\ndate: 2019-01-01\n---\nRapat digelar kemarin.\n");
+    let out = run(&["claims", "--format", "json", "--published", "2020-06-15", p.to_str().unwrap()]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["published"], "2020-06-15");
+    assert_eq!(v["files"][0]["claims"][0]["value"]["date"], "2020-06-14");
+}
+
+#[test]
+fn a_date_alone_on_a_body_line_is_no_publication_stamp() {
+    let text = "Daftar kecelakaan\n\nBerikut kecelakaan pesawat di perairan itu.\nSatu pesawat jatuh ke laut.\nPesawat lain mendarat darurat.\n9 Januari 2021\nPesawat itu hilang kemarin.\n";
+    let p = tmp("list.txt", text.as_bytes());
+    let out = run(&["claims", "--format", "json", "--published", "2024-05-02", p.to_str().unwrap()]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["published"], "2024-05-02");
+    let claims = v["files"][0]["claims"].as_array().unwrap();
+    assert!(claims.iter().any(|c| c["value"]["date"] == "2021-01-09"), "the listed date is a claim: {claims:?}");
+    let rel = claims.iter().find(|c| c["text"] == "kemarin").unwrap();
+    assert_eq!(rel["value"]["date"], "2024-05-01");
+    // Without --published the file has no publication date at all.
+    let out = run(&["claims", "--format", "json", p.to_str().unwrap()]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["published"], Value::Null);
+}
+
+#[test]
+fn a_weekday_year_follows_the_text_not_the_clock() {
+    // 12 February was a Wednesday in 2025 and again in 2031.
+    let p = tmp("weekday.txt", "Pada Januari 2025 rapat dimulai. Keduanya bertemu Rabu (12/2).\n".as_bytes());
+    for today in ["2025-06-01", "2031-06-01", "2040-01-01"] {
+        let out = bin().args(["claims", "--format", "json", "--today", today, p.to_str().unwrap()]).output().unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let claims = v["files"][0]["claims"].as_array().unwrap();
+        let d = claims.iter().find(|c| c["text"] == "Rabu (12/2)").unwrap();
+        assert_eq!(d["value"]["date"], "2025-02-12", "today {today}");
+    }
+}
+
+#[test]
+fn hostile_corpus_files_are_named_and_skipped() {
+    let dir = std::env::temp_dir().join(format!("corroborate-cli-hostile-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("001.txt"), "Rapat kabinet berlangsung 45 menit pada Senin (4/3/2024).\n").unwrap();
+    assert!(Command::new("mkfifo").arg(dir.join("fifo.md")).status().unwrap().success());
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.txt")).unwrap();
+    let draft = tmp("rapat2.md", "Rapat kabinet pada Senin (4/3/2024) berlangsung 90 menit.\n".as_bytes());
+    let out = run(&["check", "--format", "json", "--corpus", dir.to_str().unwrap(), draft.to_str().unwrap()]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("fifo.md: not a regular file"), "{err}");
+    assert!(err.contains("zero.txt: not a regular file"), "{err}");
+    assert_eq!(out.status.code(), Some(1), "{err}");
 }

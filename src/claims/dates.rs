@@ -938,16 +938,17 @@ pub fn reference(published: Option<NaiveDate>, found: &[Found], opts: &Options) 
     if stated.is_some() {
         return stated;
     }
-    let anchor = weekday_anchor(found, opts);
-    let inferred = found
-        .iter()
-        .filter_map(|f| match f.expr {
-            DateExpr::Calendar { year: None, month, day: Some(d), weekday: Some(w), .. } => {
-                infer_year_from_weekday(month, d, w, anchor)
-            }
-            _ => None,
-        })
-        .max();
+    let inferred = weekday_anchor(found, opts).and_then(|anchor| {
+        found
+            .iter()
+            .filter_map(|f| match f.expr {
+                DateExpr::Calendar { year: None, month, day: Some(d), weekday: Some(w), .. } => {
+                    infer_year_from_weekday(month, d, w, anchor)
+                }
+                _ => None,
+            })
+            .max()
+    });
     if inferred.is_some() {
         return inferred;
     }
@@ -960,8 +961,9 @@ pub fn reference(published: Option<NaiveDate>, found: &[Found], opts: &Options) 
 /// What a weekday-and-date without a year is read against, when the article
 /// has no publication date and states no full date: the end of a year the
 /// article states (`Januari 2025`), else its story's date (a month's grace),
-/// else today. Never the clock where the text or its story says more.
-pub fn weekday_anchor(found: &[Found], opts: &Options) -> NaiveDate {
+/// else today when `clock_years` allows it. Never the clock where the text or
+/// its story says more.
+pub fn weekday_anchor(found: &[Found], opts: &Options) -> Option<NaiveDate> {
     let stated_year = found
         .iter()
         .filter_map(|f| match f.expr {
@@ -970,12 +972,12 @@ pub fn weekday_anchor(found: &[Found], opts: &Options) -> NaiveDate {
         })
         .max();
     if let Some(end) = stated_year.and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)) {
-        return end;
+        return Some(end);
     }
     if let Some(d) = opts.story_date.and_then(|d| d.checked_add_days(Days::new(31))) {
-        return d;
+        return Some(d);
     }
-    opts.today
+    opts.clock_years.then_some(opts.today)
 }
 
 /// The most recent year, not after `anchor`, in which `day month` falls on `weekday`.
@@ -1015,8 +1017,9 @@ impl DateExpr {
                     Some(r) => Some(nearest_year(r, month, day, dir)),
                     None => match (day, weekday) {
                         (Some(d), Some(w)) => {
-                            let anchor = opts.story_date.and_then(|s| s.checked_add_days(Days::new(31)));
-                            infer_year_from_weekday(month, d, w, anchor.unwrap_or(opts.today)).map(|d| d.year())
+                            let story = opts.story_date.and_then(|s| s.checked_add_days(Days::new(31)));
+                            let anchor = story.or(opts.clock_years.then_some(opts.today));
+                            anchor.and_then(|a| infer_year_from_weekday(month, d, w, a)).map(|d| d.year())
                         }
                         _ => opts.story_year,
                     },

@@ -150,12 +150,23 @@ pub struct Options {
     /// Today: what a weekday-and-date without a year is read against when
     /// neither the article nor its story gives a year. Tests and the CLI set it.
     pub today: NaiveDate,
+    /// Whether today may supply the year of a weekday-and-date as a last
+    /// resort (an article is not from the future). A draft is read first
+    /// without it, so that its text and then its story decide before the clock.
+    pub clock_years: bool,
     pub read: ReadOptions,
 }
 
 impl Options {
     pub fn new(today: NaiveDate) -> Options {
-        Options { published: None, story_date: None, story_year: None, today, read: ReadOptions::default() }
+        Options {
+            published: None,
+            story_date: None,
+            story_year: None,
+            today,
+            clock_years: true,
+            read: ReadOptions::default(),
+        }
     }
 }
 

@@ -13,6 +13,10 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct TestClient {
     writer: WriteHalf<DuplexStream>,
+    /// The server task; its output is the exit status.
+    pub server: Option<tokio::task::JoinHandle<i32>>,
+    /// Whether requests from the server are answered (progress tokens, registrations).
+    pub answer_requests: bool,
     incoming: mpsc::UnboundedReceiver<Value>,
     /// Notifications and server requests seen while waiting for something else.
     pub seen: VecDeque<Value>,
@@ -52,7 +56,7 @@ impl TestClient {
         let (client_end, server_end) = tokio::io::duplex(1 << 20);
         let (server_read, server_write) = tokio::io::split(server_end);
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        tokio::spawn(corroborate::lsp::serve(server_read, server_write, today));
+        let server = tokio::spawn(corroborate::lsp::serve(server_read, server_write, today));
         let (read, writer) = tokio::io::split(client_end);
         let (tx, incoming) = mpsc::unbounded_channel();
         tokio::spawn(async move {
@@ -63,12 +67,23 @@ impl TestClient {
                 }
             }
         });
-        TestClient { writer, incoming, seen: VecDeque::new(), next_id: 1 }
+        TestClient { writer, server: Some(server), answer_requests: true, incoming, seen: VecDeque::new(), next_id: 1 }
     }
 
     pub async fn send(&mut self, v: Value) {
         self.writer.write_all(&frame(&v)).await.unwrap();
         self.writer.flush().await.unwrap();
+    }
+
+    /// Closes the client's end of the server's input.
+    pub async fn close_input(&mut self) {
+        let _ = self.writer.shutdown().await;
+    }
+
+    /// Waits for the server to end and returns its exit status.
+    pub async fn exit_status(&mut self) -> i32 {
+        let h = self.server.take().expect("the server was already awaited");
+        tokio::time::timeout(TIMEOUT, h).await.expect("the server did not end").expect("the server task failed")
     }
 
     /// Sends raw bytes (for malformed input).
@@ -93,7 +108,7 @@ impl TestClient {
             .expect("timed out waiting for the server")
             .expect("the server closed the connection");
         // Server-to-client requests (progress tokens, registrations) get an empty success.
-        if msg.get("method").is_some() && msg.get("id").is_some() {
+        if self.answer_requests && msg.get("method").is_some() && msg.get("id").is_some() {
             let id = msg["id"].clone();
             self.send(json!({"jsonrpc": "2.0", "id": id, "result": null})).await;
         }
@@ -157,6 +172,17 @@ impl TestClient {
 
     /// Initializes with `options` and waits until the sources are loaded.
     pub async fn initialize(&mut self, root: &std::path::Path, options: Value, utf8: bool) -> Value {
+        let r = self.initialize_only(root, options, utf8).await;
+        self.wait_for("the sources to load", |m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"].as_str().is_some_and(|s| s.contains("sources loaded"))
+        })
+        .await;
+        r
+    }
+
+    /// Sends `initialize` and `initialized` without waiting for the sources.
+    pub async fn initialize_only(&mut self, root: &std::path::Path, options: Value, utf8: bool) -> Value {
         let mut caps = json!({
             "window": {"workDoneProgress": true},
             "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
@@ -172,11 +198,6 @@ impl TestClient {
             )
             .await;
         self.notify("initialized", json!({})).await;
-        self.wait_for("the sources to load", |m| {
-            m["method"] == "window/logMessage"
-                && m["params"]["message"].as_str().is_some_and(|s| s.contains("sources loaded"))
-        })
-        .await;
         r
     }
 
