@@ -25,6 +25,10 @@ fn check(text: &str) {
 fn newsy() -> impl Strategy<Value = String> {
     let atoms = prop::sample::select(vec![
         "Presiden",
+        "Vladimir Puttin",
+        "Sabtu (28/1/2017)",
+        "45 menit",
+        "<!-- corroborate-ignore -->",
         "Juru",
         "bicara",
         "Rabu",
@@ -94,6 +98,78 @@ fn newsy() -> impl Strategy<Value = String> {
     prop::collection::vec(atoms, 0..60).prop_map(|v| v.join(" "))
 }
 
+/// The seeds, loaded once for the analysis fuzzers.
+fn seeds() -> &'static std::sync::Arc<corroborate::lsp::Sources> {
+    static S: std::sync::OnceLock<std::sync::Arc<corroborate::lsp::Sources>> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let (corpus, _) = corroborate::index::Corpus::load(
+            std::slice::from_ref(&dir),
+            &opts(),
+            corroborate::corpus::DEFAULT_MAX_FILE_BYTES,
+        );
+        std::sync::Arc::new(corroborate::lsp::Sources {
+            corpus: std::sync::Arc::new(corpus),
+            version: 1,
+            dirs: vec![dir],
+        })
+    })
+}
+
+/// The whole pipeline on one draft: analysis, every report format, and every
+/// language-server feature at several positions. Nothing may panic, and every
+/// range must fall inside the text.
+fn check_all(text: &str) {
+    use corroborate::lsp::{analyse_text, config::Config, features};
+    use tower_lsp::lsp_types as lsp;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let snap = analyse_text(text.to_string(), 1, 1, None, seeds().clone(), today, &|| false).unwrap();
+    let corpus = snap.corpus.clone();
+    let index = LineIndex::new(snap.text());
+    for f in &snap.analysis.findings {
+        let _ = corroborate::report::finding_json(f, &snap.draft, &index, &corpus);
+    }
+    let config = Config::default();
+    let uri = lsp::Url::parse("file:///tmp/fuzz-draft.md").unwrap();
+    let lines = snap.text().lines().count() as u32 + 2;
+    for enc in [Encoding::Utf16, Encoding::Utf8] {
+        for d in features::diagnostics(&snap, &corpus, &config, enc) {
+            assert!(d.range.start <= d.range.end && d.range.end.line < lines);
+        }
+        for line in 0..lines.min(6) {
+            for character in [0, 1, 3, 7, 20, 60, 500] {
+                let pos = lsp::Position { line, character };
+                let _ = features::hover(&snap, &corpus, pos, enc);
+                let _ = features::definition(&snap, &corpus, pos, enc);
+                let _ = features::references(&snap, &uri, &corpus, pos, enc);
+                let range = lsp::Range { start: pos, end: lsp::Position { line: line + 1, character } };
+                let _ = features::code_actions(&snap, &uri, range, &config, &corpus, enc);
+            }
+        }
+        let _ = features::document_symbols(&snap, enc);
+        let all = lsp::Range {
+            start: lsp::Position { line: 0, character: 0 },
+            end: lsp::Position { line: lines, character: 0 },
+        };
+        let _ = features::inlay_hints(&snap, all, enc);
+    }
+    let _ = corroborate::report::sources_text(&corpus);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn analysis_reports_and_features_never_panic(s in newsy()) {
+        check_all(&s);
+    }
+
+    #[test]
+    fn analysis_of_arbitrary_strings_never_panics(s in any::<String>()) {
+        check_all(&s);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(600))]
 
@@ -144,5 +220,6 @@ fn edge_inputs() {
         "Penulis :",
     ] {
         check(t);
+        check_all(t);
     }
 }
