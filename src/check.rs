@@ -4,8 +4,8 @@
 //! Pure: takes an extracted draft and an indexed corpus, returns plain data.
 
 use crate::claims::{dates, fmt_seconds, DateValue, DurationValue, Extracted, Precision, Value};
-use crate::context;
-use crate::index::{zone_of, Context, Corpus, EVENT_SPAN_DAYS};
+use crate::happenings::{self, Role};
+use crate::index::{zone_of, Corpus};
 use crate::lexicon::{self, Unit};
 use crate::names::{self, TokenMatch};
 use crate::text::{fold, Span};
@@ -136,8 +136,9 @@ pub struct Finding {
 /// What the corpus says about one draft claim, for hovers.
 #[derive(Debug, Clone, Default)]
 pub struct ClaimReport {
-    /// Events the claim's sentence is about.
-    pub events: Vec<usize>,
+    /// What the claim is about: its role in a happening, in words
+    /// (`length of the call of 12 Feb 2025 between Donald Trump and Vladimir Putin`).
+    pub about: Option<String>,
     pub evidence: Vec<Evidence>,
     /// For persons: spellings the sources use, with counts.
     pub spellings: Vec<(String, usize)>,
@@ -166,11 +167,7 @@ pub fn analyze_cancellable(
     let mut out = Analysis { reports: vec![ClaimReport::default(); draft.claims.len()], findings: Vec::new() };
     weekday_findings(draft, corpus, &mut out);
     if !corpus.is_empty() {
-        let events = claim_events(draft, corpus, exclude, cancelled)?;
-        for (report, e) in out.reports.iter_mut().zip(events) {
-            report.events = e;
-        }
-        value_findings(draft, corpus, exclude, &mut out, cancelled)?;
+        happening_findings(draft, corpus, exclude, &mut out, cancelled)?;
         name_findings(draft, corpus, exclude, &mut out, cancelled)?;
     }
     name_consistency(draft, corpus, exclude, &mut out);
@@ -180,167 +177,6 @@ pub fn analyze_cancellable(
 
 /// How many claims are handled between two looks at the cancellation flag.
 const CANCEL_EVERY: usize = 64;
-
-/// The claims whose spans lie inside `span` (claims are sorted by start).
-fn claims_in(draft: &Extracted, span: Span) -> impl Iterator<Item = &crate::claims::Claim> {
-    let i = draft.claims.partition_point(|c| c.span.start < span.start);
-    draft.claims[i..].iter().take_while(move |c| c.span.start < span.end).filter(move |c| c.span.end <= span.end)
-}
-
-// ---------------------------------------------------------------- events
-
-fn sentence_people(draft: &Extracted, span: Span) -> Vec<&str> {
-    claims_in(draft, span)
-        .filter_map(|c| match &c.value {
-            Value::Person(p) => Some(&*p.key),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Scores of the events a piece of the draft may speak about: word
-/// similarity, dates inside the event's dates, people found in few events.
-/// Events the piece shares nothing with are left out.
-fn event_scores(draft: &Extracted, corpus: &Corpus, span: Span, exclude: Option<usize>) -> Vec<(usize, f32)> {
-    let text = &draft.article.text[span.start..span.end];
-    let people = sentence_people(draft, span);
-    let v = corpus.vector(context::content_words(text), &people);
-    let n_events = corpus.events.len();
-    let mut scores: lexicon::HashMap<usize, f32> =
-        corpus.event_similarities(&v).into_iter().map(|(e, s)| (e, 4.0 * s)).collect();
-    // Dates score the events already in view and the events near the date
-    // (found through the date index, never by scanning every event).
-    let in_view: Vec<usize> = scores.keys().copied().collect();
-    for c in claims_in(draft, span) {
-        match &c.value {
-            Value::Date(d) if !c.stamp && d.year.is_some() => {
-                let mut near: Vec<usize> = in_view.clone();
-                if let Some((lo, hi)) = interval(d) {
-                    let from = lo.checked_sub_days(Days::new(EVENT_SPAN_DAYS as u64 + 7)).unwrap_or(lo);
-                    let to = hi.checked_add_days(Days::new(7)).unwrap_or(hi);
-                    near.extend(corpus.events_starting_between(from, to));
-                }
-                near.sort_unstable();
-                near.dedup();
-                for ei in near {
-                    let e = &corpus.events[ei];
-                    let a = date_affinity(d, e.first, e.last);
-                    if a != 0.0 {
-                        *scores.entry(ei).or_default() += a;
-                    }
-                }
-            }
-            Value::Person(p) => {
-                let events = corpus.events_of_person(&p.key);
-                let k = events.len();
-                if k > 0 && k < n_events {
-                    for &e in events {
-                        *scores.entry(e as usize).or_default() += 1.0 / k as f32;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    scores.into_iter().filter(|&(e, _)| !corpus.events[e].members.iter().all(|&m| Some(m) == exclude)).collect()
-}
-
-/// How well a stated date fits an event's dates.
-fn date_affinity(d: &DateValue, first: Option<NaiveDate>, last: Option<NaiveDate>) -> f32 {
-    let (Some(first), Some(last)) = (first, last) else { return 0.0 };
-    let Some(y) = d.year else { return 0.0 };
-    match d.precision {
-        Precision::Day => match d.date() {
-            Some(x) if x >= first - Days::new(7) && x <= last + Days::new(7) => 3.0,
-            Some(_) if y == first.year() || y == last.year() => 0.5,
-            _ => -1.0,
-        },
-        Precision::Week | Precision::Month => {
-            let m = d.month.unwrap_or(0) as u32;
-            if (y, m) >= (first.year(), first.month().saturating_sub(1)) && (y, m) <= (last.year(), last.month() + 1) {
-                2.0
-            } else if y == first.year() || y == last.year() {
-                0.5
-            } else {
-                -1.0
-            }
-        }
-        Precision::Year => {
-            if y == first.year() || y == last.year() {
-                1.5
-            } else {
-                -1.0
-            }
-        }
-    }
-}
-
-/// Events by score, best first (ties by event order).
-fn ranked(mut scores: Vec<(usize, f32)>) -> Vec<(usize, f32)> {
-    scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    scores
-}
-
-/// The clear winner among scores, or none.
-fn winner(scores: Vec<(usize, f32)>) -> Option<usize> {
-    let r = ranked(scores);
-    let &(best, top) = r.first()?;
-    let second = r.get(1).map(|x| x.1).unwrap_or(0.0);
-    (top >= 0.3 && top > second.max(0.0) * 1.25 + 0.05).then_some(best)
-}
-
-/// For each draft claim, the events its sentence (else its paragraph, else
-/// the whole draft) speaks about.
-fn claim_events(
-    draft: &Extracted,
-    corpus: &Corpus,
-    exclude: Option<usize>,
-    cancelled: &dyn Fn() -> bool,
-) -> Option<Vec<Vec<usize>>> {
-    let all = Span::new(0, draft.article.text.len());
-    let doc_scores = event_scores(draft, corpus, all, exclude);
-    let doc = match winner(doc_scores.clone()) {
-        Some(e) => vec![e],
-        // No clear winner: the few events the draft is closest to.
-        None => ranked(doc_scores).into_iter().filter(|x| x.1 > 0.0).take(3).map(|x| x.0).collect(),
-    };
-    let mut cache: lexicon::HashMap<Span, Option<usize>> = Default::default();
-    let mut out = Vec::with_capacity(draft.claims.len());
-    for (n, c) in draft.claims.iter().enumerate() {
-        if n % CANCEL_EVERY == 0 && cancelled() {
-            return None;
-        }
-        let sentence = draft.sentence_at(c.span.start);
-        let line = draft.article.line_of(c.span.start).map(|l| l.span);
-        let mut found = None;
-        for piece in [sentence, line].into_iter().flatten() {
-            let w = *cache.entry(piece).or_insert_with(|| winner(event_scores(draft, corpus, piece, exclude)));
-            if let Some(e) = w {
-                found = Some(vec![e]);
-                break;
-            }
-        }
-        out.push(found.unwrap_or_else(|| doc.clone()));
-    }
-    Some(out)
-}
-
-// ---------------------------------------------------------------- values
-
-/// Whether two claim contexts speak about the same thing: the concept words
-/// nearest the claims agree; where one has none, the contexts share a concept
-/// and a word, or two words. `strict` asks for the nearest concepts to agree
-/// (dates far apart are most often different occasions of one kind).
-fn aligned(a: &Context, b: &Context, strict: bool) -> bool {
-    if a.primary != 0 && b.primary != 0 {
-        return a.primary & b.primary != 0;
-    }
-    if strict {
-        return false;
-    }
-    let shared = a.words.iter().filter(|w| b.words.contains(w)).count();
-    (a.concepts & b.concepts != 0 && shared >= 1) || shared >= 2
-}
 
 fn interval(d: &DateValue) -> Option<(NaiveDate, NaiveDate)> {
     let y = d.year?;
@@ -450,195 +286,132 @@ fn source_claim_text(corpus: &Corpus, src: usize, claim: usize) -> &str {
     s.ex.claims[claim].text(&s.ex.article.text)
 }
 
-fn value_findings(
+/// The findings on dates and durations: each claim is compared only with the
+/// source claims of the same happening and the same role.
+fn happening_findings(
     draft: &Extracted,
     corpus: &Corpus,
     exclude: Option<usize>,
     out: &mut Analysis,
     cancelled: &dyn Fn() -> bool,
 ) -> Option<()> {
+    let lex = happenings::lexicon();
+    let reading = happenings::read(draft);
     let (draft_zone, draft_place) = zone_of(draft);
+    let usable = |g: u32| corpus.happenings[g as usize].members.iter().any(|&(s, _)| Some(s as usize) != exclude);
+    // The corpus happenings each draft happening may be.
+    let candidates: Vec<Vec<u32>> = reading
+        .happenings
+        .iter()
+        .map(|h| corpus.happening_candidates(h.kind, &h.people).into_iter().filter(|&g| usable(g)).collect())
+        .collect();
     for (ci, c) in draft.claims.iter().enumerate() {
         if ci % CANCEL_EVERY == 0 && cancelled() {
             return None;
         }
-        if c.stamp || ignored(draft, c.span) {
+        let Some(a) = reading.attached[ci] else { continue };
+        if c.stamp {
             continue;
         }
+        let local = &reading.happenings[a.happening];
+        out.reports[ci].about = Some(describe_about(local.kind, local.date.as_ref(), &local.people, a.role, draft));
+        if !a.role.compared() || ignored(draft, c.span) {
+            continue;
+        }
+        let cands = &candidates[a.happening];
         let is_date = matches!(c.value, Value::Date(_));
-        if !is_date && !matches!(c.value, Value::Duration(_)) {
+        if cands.is_empty() {
+            // No source speaks of such a happening at all.
+            unsupported(c, ci, local.kind, is_date, draft, out);
             continue;
         }
-        if let Value::Date(d) = &c.value {
-            if interval(d).is_none() {
-                continue;
-            }
+        // Which corpus happenings this claim speaks of: for a date, the ones on
+        // that date; for a length, the ones on its happening's date, else the
+        // only one of its kind and people.
+        let chosen: Vec<u32> = match (&c.value, a.role) {
+            (Value::Date(d), Role::When) => match happenings::interval(d) {
+                Some(mine) => on_date(corpus, cands, mine),
+                None => continue,
+            },
+            (Value::Duration(_), Role::Length) => match local.date.as_ref().and_then(happenings::interval) {
+                Some(when) => on_date(corpus, cands, when),
+                None if cands.len() == 1 => cands.clone(),
+                None => Vec::new(),
+            },
+            _ => continue,
+        };
+        if chosen.is_empty() {
+            continue;
         }
-        let ctx = corpus.context(draft, c);
-        let events = out.reports[ci].events.clone();
         let mut evidence: Vec<Evidence> = Vec::new();
-        let mut stated_anywhere = false;
-        for &e in &events {
-            for &si in &corpus.events[e].members {
-                if Some(si) == exclude {
+        for &g in &chosen {
+            let h = &corpus.happenings[g as usize];
+            for &(si, sci, role) in &h.claims {
+                let (si, sci) = (si as usize, sci as usize);
+                if role != a.role || Some(si) == exclude {
                     continue;
                 }
                 let s = &corpus.sources[si];
-                for (sci, sc) in s.ex.claims.iter().enumerate() {
-                    if sc.stamp || (s.lent_date && matches!(&sc.value, Value::Date(d) if d.relative)) {
-                        continue;
-                    }
-                    let verdict = match (&c.value, &sc.value) {
-                        (Value::Duration(a), Value::Duration(b)) => {
-                            if a.overlaps(b) {
-                                stated_anywhere = true;
-                            }
-                            if !s.context(sci).is_some_and(|sc| aligned(&ctx, sc, false)) {
-                                continue;
-                            }
-                            (if a.overlaps(b) { Verdict::Supports } else { Verdict::Contradicts }, false)
-                        }
-                        (Value::Date(a), Value::Date(b)) => {
-                            let (Some(ia), Some(ib)) = (interval(a), interval(b)) else { continue };
-                            let gap = gap_days(ia, ib);
-                            if gap == 0 {
-                                stated_anywhere = true;
-                            }
-                            if !s.context(sci).is_some_and(|sc| aligned(&ctx, sc, gap > 7)) {
-                                continue;
-                            }
-                            // Only compare dates at day precision with day-precise sources
-                            // when both are days; a month contains its days.
-                            let tz = gap == 1
-                                && a.precision == Precision::Day
-                                && b.precision == Precision::Day
-                                && zones_differ(draft_zone, s.zone);
-                            (if gap == 0 { Verdict::Supports } else { Verdict::Contradicts }, tz)
-                        }
-                        _ => continue,
-                    };
-                    let sentence = s.context(sci).and_then(|x| x.sentence);
-                    evidence.push(Evidence {
-                        source: si,
-                        claim: sci,
-                        span: sc.span,
-                        quote: quote(&s.ex.article.text, sentence, sc.span),
-                        verdict: verdict.0,
-                        timezone: verdict.1,
-                    });
+                let sc = &s.ex.claims[sci];
+                if sc.stamp || (s.lent_date && matches!(&sc.value, Value::Date(d) if d.relative)) {
+                    continue;
                 }
+                let verdict = match (&c.value, &sc.value) {
+                    (Value::Duration(x), Value::Duration(y)) => {
+                        (if x.overlaps(y) { Verdict::Supports } else { Verdict::Contradicts }, false)
+                    }
+                    (Value::Date(x), Value::Date(y)) => {
+                        let (Some(ix), Some(iy)) = (interval(x), interval(y)) else { continue };
+                        let gap = gap_days(ix, iy);
+                        let tz = gap == 1
+                            && x.precision == Precision::Day
+                            && y.precision == Precision::Day
+                            && zones_differ(draft_zone, s.zone);
+                        (if gap == 0 { Verdict::Supports } else { Verdict::Contradicts }, tz)
+                    }
+                    _ => continue,
+                };
+                evidence.push(Evidence {
+                    source: si,
+                    claim: sci,
+                    span: sc.span,
+                    quote: quote(&s.ex.article.text, s.ex.sentence_at(sc.span.start), sc.span),
+                    verdict: verdict.0,
+                    timezone: verdict.1,
+                });
             }
         }
         // Syndicated copies (the same wire sentence in two outlets) are one source, not two.
         let mut quotes: std::collections::HashSet<String> = Default::default();
         evidence.retain(|e| quotes.insert(e.quote.to_lowercase()));
-        // Time zones the sources themselves show: two aligned sources a day apart
-        // from different zones explain the same difference in the draft.
+        // Time zones the sources themselves show: a source a day from one that
+        // states the draft's date, written from another zone, explains the day.
         if is_date {
-            let dated: Vec<(NaiveDate, Option<i32>)> = evidence
+            let supporting_zones: Vec<Option<i32>> = evidence
                 .iter()
-                .filter_map(|ev| match &corpus.sources[ev.source].ex.claims[ev.claim].value {
-                    Value::Date(d) if d.precision == Precision::Day => {
-                        d.date().map(|x| (x, corpus.sources[ev.source].zone))
-                    }
-                    _ => None,
-                })
+                .filter(|e| e.verdict == Verdict::Supports)
+                .map(|e| corpus.sources[e.source].zone)
                 .collect();
-            let shown = |x: NaiveDate| {
-                dated.iter().any(|&(d, z)| {
-                    dated.iter().any(|&(d2, z2)| d2 == x && (d - d2).num_days().abs() == 1 && zones_differ(z, z2))
-                })
-            };
-            if let Value::Date(dv) = &c.value {
-                if let Some(mine) = dv.date() {
-                    for ev in evidence.iter_mut() {
-                        if let Value::Date(sd) = &corpus.sources[ev.source].ex.claims[ev.claim].value {
-                            if let Some(theirs) = sd.date() {
-                                if (theirs - mine).num_days().abs() == 1 && shown(theirs) {
-                                    ev.timezone = true;
-                                }
-                            }
-                        }
+            for ev in evidence.iter_mut() {
+                if ev.verdict == Verdict::Contradicts && !ev.timezone {
+                    let z = corpus.sources[ev.source].zone;
+                    let one_day = match (&c.value, &corpus.sources[ev.source].ex.claims[ev.claim].value) {
+                        (Value::Date(x), Value::Date(y)) => match (x.date(), y.date()) {
+                            (Some(a), Some(b)) => (a - b).num_days().abs() == 1,
+                            _ => false,
+                        },
+                        _ => false,
+                    };
+                    if one_day && supporting_zones.iter().any(|&sz| zones_differ(sz, z)) {
+                        ev.timezone = true;
                     }
                 }
             }
         }
-        let supports = evidence.iter().filter(|e| e.verdict == Verdict::Supports).count();
-        let real: Vec<&Evidence> =
-            evidence.iter().filter(|e| e.verdict == Verdict::Contradicts && !e.timezone).collect();
-        let tz: Vec<&Evidence> = evidence.iter().filter(|e| e.verdict == Verdict::Contradicts && e.timezone).collect();
-        let text = c.text(&draft.article.text);
-        let value_desc = describe_value(&c.value);
-        let cite = |evs: &[&Evidence]| -> String {
-            let mut parts: Vec<String> = Vec::new();
-            for ev in evs {
-                let s = &corpus.sources[ev.source];
-                let v = describe_value(&s.ex.claims[ev.claim].value);
-                let p = format!("{} has `{}` ({})", s.label(), source_claim_text(corpus, ev.source, ev.claim), v);
-                if !parts.contains(&p) {
-                    parts.push(p);
-                }
-            }
-            parts.join("; ")
-        };
-        let fixes_from = |evs: &[&Evidence]| -> Vec<Fix> {
-            let mut fixes: Vec<Fix> = Vec::new();
-            for ev in evs {
-                let t = source_claim_text(corpus, ev.source, ev.claim).to_string();
-                if !fixes.iter().any(|f| f.replacement == t) && t != text {
-                    fixes.push(Fix { title: format!("Use the sources' value `{t}`"), replacement: t });
-                }
-            }
-            fixes
-        };
-        let finding = if evidence.is_empty() {
-            if stated_anywhere || events.is_empty() {
-                None
-            } else {
-                let kind = if is_date { "date" } else { "duration" };
-                Some((
-                    Code::Unsupported,
-                    format!("no source of this event states the {kind} `{text}` ({value_desc})"),
-                    Vec::new(),
-                ))
-            }
-        } else if supports == 0 && !real.is_empty() {
-            let code = if is_date { Code::DateConflict } else { Code::DurationConflict };
-            Some((
-                code,
-                format!("`{text}` ({value_desc}) disagrees with the sources: {}", cite(&real)),
-                fixes_from(&real),
-            ))
-        } else if supports == 0 && !tz.is_empty() {
-            Some((
-                Code::DateTimezone,
-                format!(
-                    "`{text}` ({value_desc}) is one day from the sources, which a time zone explains: {}{}",
-                    cite(&tz),
-                    zone_note(
-                        draft_place.as_deref(),
-                        tz.iter().map(|e| corpus.sources[e.source].place.as_deref()).next().flatten()
-                    )
-                ),
-                Vec::new(),
-            ))
-        } else if supports > 0 && !real.is_empty() {
-            let agree: Vec<&Evidence> = evidence.iter().filter(|e| e.verdict == Verdict::Supports).collect();
-            Some((
-                Code::SourcesDisagree,
-                format!(
-                    "the sources disagree on `{text}` ({value_desc}): {} agrees; {}",
-                    labels(corpus, &agree),
-                    cite(&real)
-                ),
-                Vec::new(),
-            ))
-        } else {
-            // Agreeing, or a day apart only where time zones explain it: nothing
-            // to say (the hover shows it).
-            None
-        };
-        if let Some((code, message, fixes)) = finding {
+        let what = format!("{} of the {}", a.role.name(), lex.name(local.kind));
+        if let Some((code, message, fixes)) =
+            verdict_finding(draft, corpus, c, &evidence, is_date, &what, draft_place.as_deref())
+        {
             out.findings.push(Finding {
                 code,
                 severity: code.severity(),
@@ -649,9 +422,158 @@ fn value_findings(
                 fixes,
             });
         }
+        if evidence.is_empty() {
+            // The happening is known but no source states this attribute of it.
+            unsupported(c, ci, local.kind, is_date, draft, out);
+        }
         out.reports[ci].evidence = evidence;
     }
     Some(())
+}
+
+/// The corpus happenings among `cands` on a date (a day either side), else the
+/// one happening of its kind and people a few days off, when no other is near
+/// (a slip of the date is still about that happening).
+fn on_date(corpus: &Corpus, cands: &[u32], when: (NaiveDate, NaiveDate)) -> Vec<u32> {
+    let gap =
+        |g: u32| corpus.happenings[g as usize].date.as_ref().and_then(happenings::interval).map(|x| gap_days(x, when));
+    let same: Vec<u32> = cands.iter().copied().filter(|&g| gap(g).is_some_and(|x| x <= 1)).collect();
+    if !same.is_empty() {
+        return same;
+    }
+    let near: Vec<u32> = cands.iter().copied().filter(|&g| gap(g).is_some_and(|x| x <= 7)).collect();
+    let wide = cands.iter().filter(|&&g| gap(g).is_some_and(|x| x <= 21)).count();
+    if near.len() == 1 && wide == 1 {
+        near
+    } else {
+        Vec::new()
+    }
+}
+
+fn unsupported(
+    c: &crate::claims::Claim,
+    ci: usize,
+    kind: happenings::Kind,
+    is_date: bool,
+    draft: &Extracted,
+    out: &mut Analysis,
+) {
+    let what = if is_date { "date" } else { "length" };
+    let text = c.text(&draft.article.text);
+    out.findings.push(Finding {
+        code: Code::Unsupported,
+        severity: Code::Unsupported.severity(),
+        message: format!(
+            "no source states the {what} of this {}: `{text}` ({})",
+            happenings::lexicon().name(kind),
+            describe_value(&c.value)
+        ),
+        span: c.span,
+        claim: ci,
+        evidence: Vec::new(),
+        fixes: Vec::new(),
+    });
+}
+
+/// A claim's role in its happening, in words.
+fn describe_about(
+    kind: happenings::Kind,
+    date: Option<&DateValue>,
+    people: &[std::sync::Arc<str>],
+    role: Role,
+    draft: &Extracted,
+) -> String {
+    let lex = happenings::lexicon();
+    let mut s = format!("{} of the {}", role.name(), lex.name(kind));
+    if let Some(d) = date.and_then(happenings::short_date) {
+        s.push_str(&format!(" of {d}"));
+    }
+    // People as the draft writes them.
+    let names: Vec<String> = people
+        .iter()
+        .filter_map(|k| {
+            draft.claims.iter().find_map(|c| match &c.value {
+                Value::Person(p) if &p.key == k => Some(p.name.to_string()),
+                _ => None,
+            })
+        })
+        .collect();
+    if names.len() >= 2 {
+        s.push_str(&format!(" between {}", names.join(" and ")));
+    } else if let Some(n) = names.first() {
+        s.push_str(&format!(" with {n}"));
+    }
+    s
+}
+
+/// The finding a claim's evidence calls for, if any.
+fn verdict_finding(
+    draft: &Extracted,
+    corpus: &Corpus,
+    c: &crate::claims::Claim,
+    evidence: &[Evidence],
+    is_date: bool,
+    what: &str,
+    draft_place: Option<&str>,
+) -> Option<(Code, String, Vec<Fix>)> {
+    let supports = evidence.iter().filter(|e| e.verdict == Verdict::Supports).count();
+    let real: Vec<&Evidence> = evidence.iter().filter(|e| e.verdict == Verdict::Contradicts && !e.timezone).collect();
+    let tz: Vec<&Evidence> = evidence.iter().filter(|e| e.verdict == Verdict::Contradicts && e.timezone).collect();
+    let text = c.text(&draft.article.text);
+    let value_desc = describe_value(&c.value);
+    let cite = |evs: &[&Evidence]| -> String {
+        let mut parts: Vec<String> = Vec::new();
+        for ev in evs {
+            let s = &corpus.sources[ev.source];
+            let v = describe_value(&s.ex.claims[ev.claim].value);
+            let p = format!("{} has `{}` ({})", s.label(), source_claim_text(corpus, ev.source, ev.claim), v);
+            if !parts.contains(&p) {
+                parts.push(p);
+            }
+        }
+        parts.join("; ")
+    };
+    let fixes_from = |evs: &[&Evidence]| -> Vec<Fix> {
+        let mut fixes: Vec<Fix> = Vec::new();
+        for ev in evs {
+            let t = source_claim_text(corpus, ev.source, ev.claim).to_string();
+            if !fixes.iter().any(|f| f.replacement == t) && t != text {
+                fixes.push(Fix { title: format!("Use the sources' value `{t}`"), replacement: t });
+            }
+        }
+        fixes
+    };
+    if supports == 0 && !real.is_empty() {
+        let code = if is_date { Code::DateConflict } else { Code::DurationConflict };
+        Some((
+            code,
+            format!("`{text}` ({value_desc}), the {what}, disagrees with the sources: {}", cite(&real)),
+            fixes_from(&real),
+        ))
+    } else if supports == 0 && !tz.is_empty() {
+        Some((
+            Code::DateTimezone,
+            format!(
+                "`{text}` ({value_desc}), the {what}, is one day from the sources, which a time zone explains: {}{}",
+                cite(&tz),
+                zone_note(draft_place, tz.iter().map(|e| corpus.sources[e.source].place.as_deref()).next().flatten())
+            ),
+            Vec::new(),
+        ))
+    } else if supports > 0 && !real.is_empty() {
+        let agree: Vec<&Evidence> = evidence.iter().filter(|e| e.verdict == Verdict::Supports).collect();
+        Some((
+            Code::SourcesDisagree,
+            format!(
+                "the sources disagree on the {what}, `{text}` ({value_desc}): {} agrees; {}",
+                labels(corpus, &agree),
+                cite(&real)
+            ),
+            Vec::new(),
+        ))
+    } else {
+        None
+    }
 }
 
 fn zone_note(mine: Option<&str>, theirs: Option<&str>) -> String {
@@ -1074,20 +996,24 @@ pub fn source_disagreements(corpus: &Corpus) -> Vec<SourceDisagreement> {
             out.push(SourceDisagreement { event: s.event, source: si, finding: f });
         }
     }
-    /// One distinct value of a bucket: its first claim and the zones of its writers.
+    /// One distinct value of a happening's role: its first claim and the zones of its writers.
     struct Group {
         source: usize,
         claim: usize,
         zones: Vec<Option<i32>>,
     }
-    for (ei, e) in corpus.events.iter().enumerate() {
-        // (is date, concept) → value key → group
-        type Key = (u64, u64);
-        let mut buckets: lexicon::HashMap<(bool, u64), Vec<(Key, Group)>> = Default::default();
-        let mut slots: lexicon::HashMap<(bool, u64, Key), usize> = Default::default();
-        for &si in &e.members {
-            let s = &corpus.sources[si];
-            for (ci, c) in s.ex.claims.iter().enumerate() {
+    type Key = (u64, u64);
+    for h in &corpus.happenings {
+        for role in [Role::When, Role::Length] {
+            let mut groups: Vec<(Key, Group)> = Vec::new();
+            let mut slot: lexicon::HashMap<Key, usize> = Default::default();
+            for &(si, ci, r) in &h.claims {
+                if r != role {
+                    continue;
+                }
+                let (si, ci) = (si as usize, ci as usize);
+                let s = &corpus.sources[si];
+                let c = &s.ex.claims[ci];
                 let key: Key = match &c.value {
                     _ if c.stamp => continue,
                     Value::Date(d) if s.lent_date && d.relative => continue,
@@ -1098,36 +1024,26 @@ pub fn source_disagreements(corpus: &Corpus) -> Vec<SourceDisagreement> {
                     Value::Duration(d) => (d.min_seconds.to_bits(), d.max_seconds.to_bits()),
                     Value::Person(_) => continue,
                 };
-                let Some(ctx) = s.context(ci) else { continue };
-                if ctx.primary == 0 {
-                    continue; // what it is about is unclear: compare it with nothing
-                }
-                let is_date = matches!(c.value, Value::Date(_));
-                let bucket = buckets.entry((is_date, ctx.primary)).or_default();
-                match slots.get(&(is_date, ctx.primary, key)) {
+                match slot.get(&key) {
                     Some(&g) => {
-                        if !bucket[g].1.zones.contains(&s.zone) {
-                            bucket[g].1.zones.push(s.zone);
+                        if !groups[g].1.zones.contains(&s.zone) {
+                            groups[g].1.zones.push(s.zone);
                         }
                     }
                     None => {
-                        slots.insert((is_date, ctx.primary, key), bucket.len());
-                        bucket.push((key, Group { source: si, claim: ci, zones: vec![s.zone] }));
+                        slot.insert(key, groups.len());
+                        groups.push((key, Group { source: si, claim: ci, zones: vec![s.zone] }));
                     }
                 }
             }
-        }
-        let mut keys: Vec<&(bool, u64)> = buckets.keys().collect();
-        keys.sort();
-        for k in keys {
-            let groups = &buckets[k];
             for (i, (_, a)) in groups.iter().enumerate() {
                 for (_, b) in &groups[i + 1..] {
                     if a.source == b.source {
-                        continue; // an article's own values of one kind are its own business
+                        continue; // an article's own values are its own business
                     }
                     if let Some(f) = pair_finding(corpus, a.source, a.claim, b.source, b.claim, &a.zones, &b.zones) {
-                        out.push(SourceDisagreement { event: ei, source: a.source, finding: f });
+                        let event = corpus.sources[a.source].event;
+                        out.push(SourceDisagreement { event, source: a.source, finding: f });
                     }
                 }
             }

@@ -3,12 +3,14 @@
 //! by the story they report, from their dates, people and wording).
 
 use crate::article::Lang;
-use crate::claims::{self, Claim, Extracted, Options, Value};
+use crate::claims::{self, Claim, DateValue, Extracted, Options, Value};
 use crate::context;
+use crate::happenings::{self, Kind, Role};
 use crate::lexicon::HashMap;
 use crate::text::{LineIndex, Span};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A sparse vector of term weights, sorted by term id.
 pub type Sparse = Vec<(u32, f32)>;
@@ -202,6 +204,8 @@ pub struct SourceDoc {
     pub lent_date: bool,
     /// One context per claim, same order.
     contexts: Vec<(u32, Context)>,
+    /// Per claim: the corpus happening it is about and its role there.
+    pub about: Vec<Option<(u32, Role)>>,
 }
 
 impl SourceDoc {
@@ -256,6 +260,24 @@ pub struct Corpus {
     stated_days: std::collections::HashSet<NaiveDate>,
     /// Events by their first date, for finding the events near a date.
     events_by_first: Vec<(NaiveDate, u32)>,
+    /// The happenings the sources speak of, merged across articles and languages.
+    pub happenings: Vec<Happening>,
+    /// Happenings by kind family, for finding a draft's candidates.
+    by_family: HashMap<Kind, Vec<u32>>,
+}
+
+/// A happening of the corpus: mentions of one kind, people and date, from
+/// every article that speaks of it.
+#[derive(Debug, Clone)]
+pub struct Happening {
+    pub kind: Kind,
+    /// Its date: the most precise `when` date its articles give.
+    pub date: Option<DateValue>,
+    pub people: Vec<Arc<str>>,
+    /// The articles that speak of it, with their local happening.
+    pub members: Vec<(u32, u32)>,
+    /// Its claims: (source, claim, role).
+    pub claims: Vec<(u32, u32, Role)>,
 }
 
 /// FNV-1a of a surname key (the index keeps hashes, not strings).
@@ -485,6 +507,7 @@ impl Corpus {
                 event: 0,
                 lent_date: false,
                 contexts: Vec::new(),
+                about: Vec::new(),
             });
         }
         let n = corpus.sources.len();
@@ -503,6 +526,7 @@ impl Corpus {
         corpus.group_events();
         corpus.lend_event_dates(opts);
         corpus.index_claims();
+        corpus.index_happenings();
         corpus.index_lookups();
         corpus.paths = corpus.sources.iter().enumerate().map(|(i, s)| (s.abs_path.clone(), i)).collect();
         corpus
@@ -704,6 +728,196 @@ impl Corpus {
                 }
             }
         }
+    }
+
+    /// Merges the happenings of every article: dated ones of compatible kinds
+    /// whose dates meet (a day apart at most) and whose people meet; then each
+    /// undated one joins the happening of its kind and people nearest before
+    /// its article's date (or the only one).
+    fn index_happenings(&mut self) {
+        let lex = happenings::lexicon();
+        let readings: Vec<happenings::Reading> = self.sources.iter().map(|s| happenings::read(&s.ex)).collect();
+        // Nodes: every local happening of every article.
+        let mut nodes: Vec<(u32, u32)> = Vec::new();
+        for (si, r) in readings.iter().enumerate() {
+            for li in 0..r.happenings.len() {
+                nodes.push((si as u32, li as u32));
+            }
+        }
+        let local = |n: (u32, u32)| &readings[n.0 as usize].happenings[n.1 as usize];
+        let mut parent: Vec<usize> = (0..nodes.len()).collect();
+        fn find(p: &mut [usize], mut x: usize) -> usize {
+            while p[x] != x {
+                p[x] = p[p[x]];
+                x = p[x];
+            }
+            x
+        }
+        // Dated nodes by family, in date order.
+        let mut dated: HashMap<Kind, Vec<(NaiveDate, NaiveDate, usize)>> = HashMap::default();
+        let mut undated: Vec<usize> = Vec::new();
+        for (ni, &n) in nodes.iter().enumerate() {
+            let l = local(n);
+            if lex.is_statement(l.kind) {
+                continue; // statements are compared by nobody
+            }
+            match l.date.as_ref().and_then(happenings::interval) {
+                Some((lo, hi)) => dated.entry(lex.family(l.kind)).or_default().push((lo, hi, ni)),
+                None => undated.push(ni),
+            }
+        }
+        for list in dated.values_mut() {
+            list.sort();
+            // Open happenings (roots) whose dates still meet the next node's.
+            let mut open: Vec<(NaiveDate, usize)> = Vec::new();
+            for &(lo, hi, ni) in list.iter() {
+                open.retain(|&(end, _)| end.checked_add_days(chrono::Days::new(1)).is_some_and(|e| e >= lo));
+                let l = local(nodes[ni]);
+                let mut joined = false;
+                for (end, root) in open.iter_mut() {
+                    let r = find(&mut parent, *root);
+                    let rl = local(nodes[r]);
+                    if lex.compatible(rl.kind, l.kind) && happenings::people_meet(&rl.people, &l.people) {
+                        let me = find(&mut parent, ni);
+                        parent[me] = r;
+                        *end = (*end).max(hi);
+                        joined = true;
+                        break;
+                    }
+                }
+                if !joined {
+                    open.push((hi, ni));
+                }
+            }
+        }
+        // Roots by family, for the undated.
+        let mut roots_by_family: HashMap<Kind, Vec<usize>> = HashMap::default();
+        for list in dated.values() {
+            for &(_, _, ni) in list {
+                let r = find(&mut parent, ni);
+                let fam = lex.family(local(nodes[r]).kind);
+                let v = roots_by_family.entry(fam).or_default();
+                if !v.contains(&r) {
+                    v.push(r);
+                }
+            }
+        }
+        for &ni in &undated {
+            let n = nodes[ni];
+            let l = local(n);
+            let ex = &self.sources[n.0 as usize].ex;
+            let (reference, published) = (ex.reference, ex.published.is_some());
+            let cands: Vec<usize> = roots_by_family
+                .get(&lex.family(l.kind))
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&r| {
+                    let rl = local(nodes[r]);
+                    lex.compatible(rl.kind, l.kind) && happenings::people_meet(&rl.people, &l.people)
+                })
+                .collect();
+            // The one nearest before the article's date, within two months; with
+            // no date to go by, the only one there is.
+            // An article written after its happenings: with a publication date, the
+            // one nearest before it; with only dates read from its text, the one
+            // nearest them; with nothing, the only one there is.
+            let pick = match reference {
+                _ if cands.len() == 1 && !published => cands.first().copied(),
+                Some(refd) => cands
+                    .iter()
+                    .filter_map(|&r| {
+                        let (lo, _) = local(nodes[r]).date.as_ref().and_then(happenings::interval)?;
+                        let days = (refd - lo).num_days();
+                        let fits = if published { (-1..=62).contains(&days) } else { days.abs() <= 62 };
+                        fits.then_some((days.abs(), r))
+                    })
+                    .min()
+                    .map(|x| x.1),
+                None => None,
+            };
+            if let Some(r) = pick {
+                parent[ni] = r;
+            }
+        }
+        // Undated happenings of one kind and people in one story, known to no
+        // dated one, are one happening (`searched for 36 hours`, `searched for 48 hours`).
+        let mut alone: HashMap<(usize, Kind), Vec<usize>> = HashMap::default();
+        for &ni in &undated {
+            if find(&mut parent, ni) != ni {
+                continue;
+            }
+            let n = nodes[ni];
+            let key = (self.sources[n.0 as usize].event, lex.family(local(n).kind));
+            let list = alone.entry(key).or_default();
+            let l = local(n);
+            match list.iter().copied().find(|&r| {
+                let rl = local(nodes[r]);
+                lex.compatible(rl.kind, l.kind) && happenings::people_meet(&rl.people, &l.people)
+            }) {
+                Some(r) => parent[ni] = r,
+                None => list.push(ni),
+            }
+        }
+        // The happenings, one per root.
+        let mut index_of: HashMap<usize, u32> = HashMap::default();
+        self.happenings.clear();
+        let mut local_to_global: Vec<Vec<u32>> = readings.iter().map(|r| vec![u32::MAX; r.happenings.len()]).collect();
+        for (ni, &n) in nodes.iter().enumerate() {
+            let r = find(&mut parent, ni);
+            let l = local(n);
+            let gi = *index_of.entry(r).or_insert_with(|| {
+                self.happenings.push(Happening {
+                    kind: l.kind,
+                    date: None,
+                    people: Vec::new(),
+                    members: Vec::new(),
+                    claims: Vec::new(),
+                });
+                (self.happenings.len() - 1) as u32
+            });
+            let h = &mut self.happenings[gi as usize];
+            h.kind = lex.specific(h.kind, l.kind);
+            if let Some(d) = l.date {
+                if h.date.is_none_or(|x| d.precision < x.precision) {
+                    h.date = Some(d);
+                }
+            }
+            for p in &l.people {
+                if !h.people.contains(p) {
+                    h.people.push(p.clone());
+                }
+            }
+            h.members.push(n);
+            local_to_global[n.0 as usize][n.1 as usize] = gi;
+        }
+        for (si, (s, r)) in self.sources.iter_mut().zip(&readings).enumerate() {
+            s.about = r.attached.iter().map(|a| a.map(|a| (local_to_global[si][a.happening], a.role))).collect();
+            for (ci, a) in s.about.iter().enumerate() {
+                if let Some((g, role)) = a {
+                    self.happenings[*g as usize].claims.push((si as u32, ci as u32, *role));
+                }
+            }
+        }
+        self.by_family.clear();
+        for (gi, h) in self.happenings.iter().enumerate() {
+            self.by_family.entry(lex.family(h.kind)).or_default().push(gi as u32);
+        }
+    }
+
+    /// The corpus happenings a draft happening of `kind` with `people` may be.
+    pub fn happening_candidates(&self, kind: Kind, people: &[Arc<str>]) -> Vec<u32> {
+        let lex = happenings::lexicon();
+        self.by_family
+            .get(&lex.family(kind))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&g| {
+                let h = &self.happenings[g as usize];
+                lex.compatible(h.kind, kind) && happenings::people_meet(&h.people, people)
+            })
+            .collect()
     }
 
     fn index_lookups(&mut self) {

@@ -318,6 +318,25 @@ pub fn sources_text(corpus: &Corpus) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// One happening in words: kind, date, people, the articles that speak of it.
+pub fn happening_line(corpus: &Corpus, h: &crate::index::Happening) -> String {
+    let lex = crate::happenings::lexicon();
+    let date = h.date.as_ref().and_then(|d| d.iso()).unwrap_or_else(|| "undated".into());
+    let mut people: Vec<String> = Vec::new();
+    for key in &h.people {
+        let name = corpus.spellings.get(&**key).map(|s| s.name.clone()).unwrap_or_else(|| key.to_string());
+        if !people.contains(&name) {
+            people.push(name);
+        }
+    }
+    let mut files: Vec<String> =
+        h.members.iter().map(|&(s, _)| corpus.sources[s as usize].label().to_string()).collect();
+    files.sort();
+    files.dedup();
+    let who = if people.is_empty() { String::new() } else { format!(" ({})", people.join(", ")) };
+    format!("{} {}{}: {}", lex.name(h.kind), date, who, files.join(", "))
+}
+
 fn write_sources_human(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disagreement>]) -> std::io::Result<()> {
     if corpus.is_empty() {
         writeln!(out, "no sources loaded")?;
@@ -347,6 +366,19 @@ fn write_sources_human(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disagre
                 facts.push(format!("dateline {d}"));
             }
             writeln!(out, "  {} ({})", s.path.display(), facts.join(", "))?;
+        }
+        let lex = crate::happenings::lexicon();
+        let here: Vec<&crate::index::Happening> = corpus
+            .happenings
+            .iter()
+            .filter(|h| h.members.iter().any(|&(s, _)| corpus.sources[s as usize].event == ei))
+            .filter(|h| !lex.is_statement(h.kind))
+            .collect();
+        if !here.is_empty() {
+            writeln!(out, "  happenings:")?;
+        }
+        for h in here {
+            writeln!(out, "    {}", happening_line(corpus, h))?;
         }
         if dis[ei].is_empty() {
             writeln!(out, "  no disagreements")?;

@@ -1,0 +1,789 @@
+//! Happenings: what each date and duration is about.
+//!
+//! A story is made of happenings (a crash, the search, the day the recorder
+//! was found; a vote, the count, the ruling). Each is named in the text by a
+//! trigger word of a bilingual lexicon (`triggers.txt`: language, never a
+//! story). This stage, pure like the rest of the core:
+//!
+//! 1. finds trigger mentions in each sentence, with the people around them
+//!    (a pronoun subject takes the people of the sentence before);
+//! 2. attaches every date and duration claim to one mention of its clause or
+//!    sentence, with a role: `when`, `length`, `since`, `until`, `so-far`,
+//!    `offset`, `said-on`, `age`, `deadline`;
+//! 3. merges the mentions of an article into its happenings (same kind, and
+//!    the same date or none), and, in `index`, the happenings of all articles
+//!    (same kind, people in common, dates a day apart at most).
+//!
+//! Comparison (in `check`) then only ever sets a claim against source claims
+//! of the same happening and the same role.
+
+use crate::claims::{Claim, DateValue, Extracted, Precision, Value};
+use crate::lexicon::HashMap;
+use crate::text::{self, Span, TokKind, Token};
+use chrono::{Datelike, Days, NaiveDate};
+use std::sync::{Arc, OnceLock};
+
+/// A kind of happening: an index into the lexicon's kinds.
+pub type Kind = u16;
+
+/// What a date or a duration says about its happening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// When it happened (`pada`, `on`).
+    When,
+    /// How long it lasted (`selama`, `for`, `berlangsung`, `lasted`).
+    Length,
+    /// When it began (`sejak`, `since`).
+    Since,
+    /// When it ended or until when (`hingga`, `until`).
+    Until,
+    /// A running count written before the end (`sudah tiga hari`, `have now been ... for`).
+    SoFar,
+    /// Time between two happenings (`kemudian`, `later`, `berselang`).
+    Offset,
+    /// The date of a statement about it (`kata X kepada wartawan, Rabu (13/1)`).
+    SaidOn,
+    /// A person's or a thing's age: no duration of the story.
+    Age,
+    /// A time limit (`dalam 30 hari`, `within 14 days`).
+    Deadline,
+    /// Anything else (`for the first time in six years`).
+    Other,
+}
+
+impl Role {
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::When => "when",
+            Role::Length => "length",
+            Role::Since => "since",
+            Role::Until => "until",
+            Role::SoFar => "so-far",
+            Role::Offset => "offset",
+            Role::SaidOn => "said-on",
+            Role::Age => "age",
+            Role::Deadline => "deadline",
+            Role::Other => "other",
+        }
+    }
+
+    /// Roles whose values are compared with the sources'.
+    pub fn compared(self) -> bool {
+        matches!(self, Role::When | Role::Length)
+    }
+}
+
+/// One kind of the lexicon.
+#[derive(Debug, Clone)]
+pub struct KindInfo {
+    pub name: String,
+    /// Whether happenings of this kind have a length.
+    pub lasts: bool,
+}
+
+/// The trigger lexicon, read once from `triggers.txt`.
+pub struct Lexicon {
+    pub kinds: Vec<KindInfo>,
+    /// First word → (the phrase's other words, kind), longest phrases first.
+    by_first: HashMap<String, Vec<(Vec<String>, Kind)>>,
+    statement: Kind,
+    talk: Kind,
+    talkish: Vec<Kind>,
+}
+
+pub fn lexicon() -> &'static Lexicon {
+    static L: OnceLock<Lexicon> = OnceLock::new();
+    L.get_or_init(|| {
+        let mut kinds = Vec::new();
+        let mut by_first: HashMap<String, Vec<(Vec<String>, Kind)>> = HashMap::default();
+        for line in include_str!("triggers.txt").lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut parts = line.splitn(3, '|').map(str::trim);
+            let (Some(name), Some(lasts), Some(words)) = (parts.next(), parts.next(), parts.next()) else {
+                continue;
+            };
+            let kind = kinds.len() as Kind;
+            kinds.push(KindInfo { name: name.to_string(), lasts: lasts == "yes" });
+            for phrase in words.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                let words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
+                let entry = by_first.entry(words[0].clone()).or_default();
+                // The first kind that lists a phrase keeps it.
+                if !entry.iter().any(|(rest, _)| *rest == words[1..]) {
+                    entry.push((words[1..].to_vec(), kind));
+                }
+            }
+        }
+        for v in by_first.values_mut() {
+            v.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
+        }
+        let find = |n: &str| kinds.iter().position(|k: &KindInfo| k.name == n).map(|i| i as Kind).unwrap_or(Kind::MAX);
+        let statement = find("statement");
+        let talk = find("talk");
+        let talkish = ["call", "meeting", "negotiation"].iter().map(|n| find(n)).collect();
+        Lexicon { kinds, by_first, statement, talk, talkish }
+    })
+}
+
+impl Lexicon {
+    pub fn name(&self, k: Kind) -> &str {
+        self.kinds.get(k as usize).map(|k| k.name.as_str()).unwrap_or("happening")
+    }
+
+    pub fn lasts(&self, k: Kind) -> bool {
+        self.kinds.get(k as usize).is_some_and(|k| k.lasts)
+    }
+
+    pub fn is_statement(&self, k: Kind) -> bool {
+        k == self.statement
+    }
+
+    /// Whether two kinds can name one happening: the same kind, or a general
+    /// word for talking (`pembicaraan`, `talks`) and a call, meeting or negotiation.
+    pub fn compatible(&self, a: Kind, b: Kind) -> bool {
+        a == b || (a == self.talk && self.talkish.contains(&b)) || (b == self.talk && self.talkish.contains(&a))
+    }
+
+    /// The kind to index a happening under, so that compatible kinds meet.
+    pub fn family(&self, k: Kind) -> Kind {
+        if self.talkish.contains(&k) {
+            self.talk
+        } else {
+            k
+        }
+    }
+
+    /// Of two compatible kinds, the more specific.
+    pub fn specific(&self, a: Kind, b: Kind) -> Kind {
+        if a == self.talk {
+            b
+        } else {
+            a
+        }
+    }
+}
+
+/// A trigger found in the text.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub kind: Kind,
+    pub span: Span,
+    /// Index of its sentence in `Extracted::sentences`.
+    pub sentence: usize,
+    /// Folded names of the people of its sentence (or of the sentence before,
+    /// for a pronoun subject).
+    pub people: Vec<Arc<str>>,
+}
+
+/// A happening of one article (or draft): mentions of one kind and date.
+#[derive(Debug, Clone)]
+pub struct Local {
+    pub kind: Kind,
+    /// The day it happened, when a `when` claim gives it at day precision.
+    pub day: Option<NaiveDate>,
+    /// Its `when` date at any precision.
+    pub date: Option<DateValue>,
+    pub people: Vec<Arc<str>>,
+    pub mentions: Vec<usize>,
+}
+
+/// A claim's place in the happenings of its article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attached {
+    /// Index into `Reading::happenings`.
+    pub happening: usize,
+    pub mention: usize,
+    pub role: Role,
+}
+
+/// The happenings of one article and what each claim is about.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    pub mentions: Vec<Mention>,
+    pub happenings: Vec<Local>,
+    /// One entry per claim of the article (`None` for persons and for claims
+    /// no happening was found for).
+    pub attached: Vec<Option<Attached>>,
+}
+
+/// Words before a trigger that make it a topic, not a happening of the sentence.
+const TOPIC_WORDS: &[&str] = &[
+    "membahas",
+    "bahas",
+    "tentang",
+    "soal",
+    "mengenai",
+    "terkait",
+    "about",
+    "discussed",
+    "discussing",
+    "regarding",
+    "topik",
+    "isu",
+];
+
+/// Words before a speaker's name (`kata Galuzin`) and after it (`Peskov said`).
+const SPEECH_BEFORE: &[&str] = &[
+    "kata",
+    "ujar",
+    "tutur",
+    "menurut",
+    "ucap",
+    "jelas",
+    "imbuh",
+    "tambah",
+    "tegas",
+    "said",
+    "says",
+    "told",
+    "according",
+    "to",
+    "by",
+];
+const SPEECH_AFTER: &[&str] = &[
+    "mengatakan",
+    "menyatakan",
+    "menyebut",
+    "menyebutkan",
+    "menjelaskan",
+    "menegaskan",
+    "mengungkapkan",
+    "berujar",
+    "berkata",
+    "said",
+    "says",
+    "told",
+    "stated",
+    "menambahkan",
+    "added",
+];
+
+/// Verbs after which a length is the sentence subject's.
+const LENGTH_VERBS: &[&str] =
+    &["berlangsung", "berdurasi", "lasted", "lasting", "lasts", "took", "memakan", "makan", "berjalan", "ran"];
+
+const PRONOUNS: &[&str] = &[
+    "mereka", "keduanya", "ia", "dia", "beliau", "kami", "kita", "they", "he", "she", "both", "the two", "we", "kedua",
+];
+
+fn lower(text: &str, t: &Token) -> String {
+    text[t.start..t.end].to_lowercase()
+}
+
+/// Words right before token `i` (nearest first), within the sentence, skipping punctuation.
+fn words_before<'a>(words: &'a [String], toks: &[Token], i: usize, n: usize) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut j = i;
+    while j > 0 && out.len() < n {
+        j -= 1;
+        if toks[j].kind == TokKind::Word || toks[j].kind == TokKind::Num {
+            out.push(words[j].as_str());
+        }
+    }
+    out
+}
+
+fn words_after<'a>(words: &'a [String], toks: &[Token], i: usize, n: usize) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut j = i;
+    while j < toks.len() && out.len() < n {
+        if toks[j].kind == TokKind::Word {
+            out.push(words[j].as_str());
+        }
+        j += 1;
+    }
+    out
+}
+
+/// The role of a date claim from the words around it.
+fn date_role(before: &[&str]) -> Role {
+    match before.first().copied() {
+        Some("sejak" | "since" | "semenjak") => Role::Since,
+        Some("hingga" | "sampai" | "until" | "till" | "through" | "pukul") => Role::Until,
+        _ => Role::When,
+    }
+}
+
+/// The role of a duration claim from the words around it.
+fn duration_role(before: &[&str], after: &[&str]) -> Role {
+    let b = |k: usize| before.get(k).copied().unwrap_or("");
+    let a = |k: usize| after.get(k).copied().unwrap_or("");
+    if matches!(b(0), "berusia" | "usia" | "umur" | "berumur" | "aged" | "age" | "usianya" | "umurnya") {
+        return Role::Age;
+    }
+    // `for the first time in six years`, `pertama kali dalam enam tahun`.
+    if (b(0) == "in" && (b(1) == "time" || b(1) == "first")) || (b(0) == "dalam" && matches!(b(1), "kali" | "pertama"))
+    {
+        return Role::Other;
+    }
+    let introduced = matches!(b(0), "for" | "selama" | "during" | "berlangsung" | "berdurasi" | "lasted" | "lasting");
+    if !introduced
+        && matches!(
+            a(0),
+            "kemudian"
+                | "later"
+                | "setelah"
+                | "sesudah"
+                | "after"
+                | "sebelum"
+                | "before"
+                | "berselang"
+                | "earlier"
+                | "sebelumnya"
+                | "ago"
+                | "silam"
+                | "setelahnya"
+        )
+    {
+        return Role::Offset;
+    }
+    if b(0) == "within" || (b(0) == "dalam" && b(1) != "waktu") || (b(0) == "lambat" && b(1) == "paling") {
+        return Role::Deadline;
+    }
+    let running = before.iter().take(4).any(|w| matches!(*w, "sudah" | "now" | "kini" | "hingga kini"))
+        || (b(0) == "for" && b(1) == "been" && matches!(b(2), "have" | "has"))
+        || (a(0) == "so" && a(1) == "far")
+        || (a(0) == "sejauh" && a(1) == "ini")
+        || (a(0) == "hingga" && a(1) == "kini")
+        || (a(0) == "to" && a(1) == "date");
+    if running {
+        return Role::SoFar;
+    }
+    Role::Length
+}
+
+/// Tokens of a sentence, lowercased words, and the clause of each token
+/// (a clause ends at `,` `;` `:` or a dash).
+struct Sentence {
+    toks: Vec<Token>,
+    words: Vec<String>,
+    clause: Vec<u32>,
+}
+
+impl Sentence {
+    fn new(text: &str, span: Span) -> Sentence {
+        let mut toks = Vec::new();
+        text::tokenize(text, span, &mut toks);
+        let words = toks.iter().map(|t| lower(text, t)).collect();
+        let mut clause = Vec::with_capacity(toks.len());
+        let mut c = 0u32;
+        for t in &toks {
+            clause.push(c);
+            if t.kind == TokKind::Punct && matches!(&text[t.start..t.end], "," | ";" | ":" | "—" | "–") {
+                c += 1;
+            }
+        }
+        Sentence { toks, words, clause }
+    }
+
+    /// The token holding or following byte `offset`.
+    fn at(&self, offset: usize) -> usize {
+        self.toks.partition_point(|t| t.end <= offset)
+    }
+}
+
+/// Reads the happenings of an extracted article or draft.
+pub fn read(ex: &Extracted) -> Reading {
+    let lex = lexicon();
+    let text = ex.article.text.as_str();
+    let mut reading = Reading { attached: vec![None; ex.claims.len()], ..Default::default() };
+    let mut prev_people: Vec<Arc<str>> = Vec::new();
+    let mut prev_line: Option<usize> = None;
+    let mut carry: Option<usize> = None; // the last mention of the paragraph
+    let mut claim_i = 0;
+    for (si, &span) in ex.sentences.iter().enumerate() {
+        let s = Sentence::new(text, span);
+        let line = ex.article.line_of(span.start).map(|l| l.span.start);
+        if line != prev_line {
+            carry = None;
+            prev_line = line;
+        }
+        // The claims of this sentence.
+        while claim_i < ex.claims.len() && ex.claims[claim_i].span.start < span.start {
+            claim_i += 1;
+        }
+        let mut claims: Vec<usize> = Vec::new();
+        let mut k = claim_i;
+        while k < ex.claims.len() && ex.claims[k].span.start < span.end {
+            claims.push(k);
+            k += 1;
+        }
+        let mut people: Vec<Arc<str>> = Vec::new();
+        let mut person_spans: Vec<Span> = Vec::new();
+        for &c in &claims {
+            if let Value::Person(p) = &ex.claims[c].value {
+                person_spans.push(ex.claims[c].span);
+                // The one who says it (`kata Galuzin`, `menurut Galuzin`, `Peskov said`)
+                // takes no part in what is said.
+                let ti = s.at(ex.claims[c].span.start);
+                let te = s.at(ex.claims[c].span.end.saturating_sub(1)) + 1;
+                let before = words_before(&s.words, &s.toks, ti, 1);
+                let after = words_after(&s.words, &s.toks, te, 1);
+                let speaker = before.first().is_some_and(|w| SPEECH_BEFORE.contains(w))
+                    || after.first().is_some_and(|w| SPEECH_AFTER.contains(w));
+                if !speaker && !people.contains(&p.key) {
+                    people.push(p.key.clone());
+                }
+            }
+        }
+        let first_word = s.words.iter().zip(&s.toks).find(|(_, t)| t.kind == TokKind::Word).map(|(w, _)| w.as_str());
+        if people.is_empty() && first_word.is_some_and(|w| PRONOUNS.contains(&w)) {
+            people = prev_people.clone();
+        }
+        // Triggers, longest phrase first, never inside a claim.
+        let claim_spans: Vec<Span> = claims.iter().map(|&c| ex.claims[c].span).collect();
+        let mut here: Vec<(usize, usize)> = Vec::new(); // (mention index, token)
+        let mut i = 0;
+        while i < s.toks.len() {
+            let t = s.toks[i];
+            if t.kind != TokKind::Word
+                || claim_spans.iter().chain(&person_spans).any(|c| c.start <= t.start && t.end <= c.end)
+            {
+                i += 1;
+                continue;
+            }
+            let mut found = None;
+            if let Some(list) = lex.by_first.get(&s.words[i]) {
+                for (rest, kind) in list {
+                    let ok = rest.iter().enumerate().all(|(n, w)| {
+                        // Words of a phrase follow each other, skipping a hyphen.
+                        s.words.get(i + 1 + n).is_some_and(|x| x == w)
+                    });
+                    if ok {
+                        found = Some((rest.len(), *kind));
+                        break;
+                    }
+                }
+            }
+            // A happening that is only talked about (`membahas banjir`, `about the flood`)
+            // is not what this sentence's claims measure.
+            let topic = words_before(&s.words, &s.toks, i, 2).iter().any(|w| TOPIC_WORDS.contains(w));
+            match found {
+                Some((extra, _)) if topic => i += extra + 1,
+                Some((extra, kind)) => {
+                    let end = s.toks[i + extra].end;
+                    reading.mentions.push(Mention {
+                        kind,
+                        span: Span::new(t.start, end),
+                        sentence: si,
+                        people: people.clone(),
+                    });
+                    here.push((reading.mentions.len() - 1, i));
+                    i += extra + 1;
+                }
+                None => i += 1,
+            }
+        }
+        // Attach each date and duration to a mention of its clause or sentence.
+        for &c in &claims {
+            let claim = &ex.claims[c];
+            let is_date = matches!(claim.value, Value::Date(_));
+            if claim.stamp || !(is_date || matches!(claim.value, Value::Duration(_))) {
+                continue;
+            }
+            let ti = s.at(claim.span.start);
+            let te = s.at(claim.span.end.saturating_sub(1)) + 1;
+            let before = words_before(&s.words, &s.toks, ti, 4);
+            let after = words_after(&s.words, &s.toks, te, 3);
+            let mut role = if is_date { date_role(&before) } else { duration_role(&before, &after) };
+            // The date of saying: a speech word just before the date.
+            if is_date && role == Role::When {
+                let said = here
+                    .iter()
+                    .rev()
+                    .find(|&&(m, tok)| lex.is_statement(reading.mentions[m].kind) && tok < ti && ti - tok <= 12);
+                if let Some(&(m, _)) = said {
+                    let between_trigger = here
+                        .iter()
+                        .any(|&(m2, tok2)| m2 != m && tok2 > s.at(reading.mentions[m].span.start) && tok2 < ti);
+                    if !between_trigger {
+                        reading.attached[c] = Some(Attached { happening: usize::MAX, mention: m, role: Role::SaidOn });
+                        continue;
+                    }
+                }
+            }
+            let clause = s.clause.get(ti).copied().unwrap_or(0);
+            // `X ... berlangsung dua jam`, `X lasted two hours`: the length is the
+            // subject's, the first happening named before the verb.
+            let subject_verb = before.iter().take(2).any(|w| LENGTH_VERBS.contains(w));
+            let best = here
+                .iter()
+                .filter(|&&(m, _)| !lex.is_statement(reading.mentions[m].kind))
+                .map(|&(m, tok)| {
+                    let kind = reading.mentions[m].kind;
+                    let dist = if subject_verb && tok < ti {
+                        tok
+                    } else if tok < ti {
+                        ti - tok
+                    } else {
+                        tok.saturating_sub(te) + 2
+                    };
+                    let other_clause = s.clause.get(tok).copied().unwrap_or(0) != clause;
+                    let misfit = role == Role::Length && !lex.lasts(kind);
+                    let score = dist + if other_clause { 40 } else { 0 } + if misfit { 25 } else { 0 };
+                    (score, m)
+                })
+                .min();
+            let mention = match best {
+                Some((_, m)) => Some(m),
+                // No trigger in the sentence: the happening the paragraph is about.
+                None => carry,
+            };
+            if let Some(m) = mention {
+                if role == Role::Length && !lex.lasts(reading.mentions[m].kind) {
+                    role = Role::Other;
+                }
+                reading.attached[c] = Some(Attached { happening: usize::MAX, mention: m, role });
+            }
+        }
+        if let Some(&(m, _)) = here.iter().rev().find(|&&(m, _)| !lex.is_statement(reading.mentions[m].kind)) {
+            carry = Some(m);
+        }
+        if !people.is_empty() {
+            prev_people = people;
+        }
+    }
+    merge_local(ex, &mut reading);
+    reading
+}
+
+/// The day and date of each mention, from its `when` claims.
+fn mention_dates(ex: &Extracted, reading: &Reading) -> Vec<Option<DateValue>> {
+    let mut out: Vec<Option<DateValue>> = vec![None; reading.mentions.len()];
+    for (c, a) in reading.attached.iter().enumerate() {
+        let Some(a) = a else { continue };
+        if a.role != Role::When {
+            continue;
+        }
+        if let Value::Date(d) = &ex.claims[c].value {
+            if d.year.is_some() && out[a.mention].is_none_or(|o| d.precision < o.precision) {
+                out[a.mention] = Some(*d);
+            }
+        }
+    }
+    out
+}
+
+/// Whether two dates can be one happening's: the same interval, or days at
+/// most one apart (time zones).
+pub fn dates_meet(a: &DateValue, b: &DateValue) -> bool {
+    match (interval(a), interval(b)) {
+        (Some(x), Some(y)) => gap_days(x, y) <= 1,
+        _ => false,
+    }
+}
+
+pub fn interval(d: &DateValue) -> Option<(NaiveDate, NaiveDate)> {
+    let y = d.year?;
+    match d.precision {
+        Precision::Day => d.date().map(|x| (x, x)),
+        Precision::Week => {
+            let start = NaiveDate::from_isoywd_opt(y, d.week?, chrono::Weekday::Mon)?;
+            Some((start, start + Days::new(6)))
+        }
+        Precision::Month => {
+            let start = NaiveDate::from_ymd_opt(y, d.month? as u32, 1)?;
+            let end = start.checked_add_months(chrono::Months::new(1))? - Days::new(1);
+            Some((start, end))
+        }
+        Precision::Year => Some((NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?)),
+    }
+}
+
+/// Days between two date intervals, 0 when they overlap.
+pub fn gap_days(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> i64 {
+    if a.1 < b.0 {
+        (b.0 - a.1).num_days()
+    } else if b.1 < a.0 {
+        (a.0 - b.1).num_days()
+    } else {
+        0
+    }
+}
+
+pub fn people_meet(a: &[Arc<str>], b: &[Arc<str>]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return true;
+    }
+    a.iter().any(|x| b.iter().any(|y| same_person(x, y)))
+}
+
+/// Two folded names of one person: equal, one the other's surname, or
+/// variant spellings of one name (a misspelt name is still its person).
+fn same_person(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    if !short.contains(' ') && long.rsplit(' ').next() == Some(short) {
+        return true;
+    }
+    crate::names::match_names(a, b).is_some()
+}
+
+/// Merges the mentions of one article into its happenings: a dated mention
+/// joins a happening of a compatible kind on the same date (or a day apart),
+/// else the undated one before it; an undated mention joins the latest
+/// happening of a compatible kind.
+fn merge_local(ex: &Extracted, reading: &mut Reading) {
+    let lex = lexicon();
+    let dates = mention_dates(ex, reading);
+    let mut of_mention = vec![usize::MAX; reading.mentions.len()];
+    let mut locals: Vec<Local> = Vec::new();
+    let mut last_used: Vec<usize> = Vec::new();
+    for (m, mention) in reading.mentions.iter().enumerate() {
+        if lex.is_statement(mention.kind) {
+            // A statement is its own happening, dated by its date of saying.
+            locals.push(Local {
+                kind: mention.kind,
+                day: None,
+                date: None,
+                people: mention.people.clone(),
+                mentions: vec![m],
+            });
+            last_used.push(m);
+            of_mention[m] = locals.len() - 1;
+            continue;
+        }
+        let target = match &dates[m] {
+            Some(d) => locals
+                .iter()
+                .position(|l| {
+                    lex.compatible(l.kind, mention.kind)
+                        && l.date.as_ref().is_some_and(|x| dates_meet(x, d))
+                        && people_meet(&l.people, &mention.people)
+                })
+                .or_else(|| {
+                    (0..locals.len()).rev().find(|&i| {
+                        lex.compatible(locals[i].kind, mention.kind)
+                            && locals[i].date.is_none()
+                            && people_meet(&locals[i].people, &mention.people)
+                    })
+                }),
+            None => (0..locals.len())
+                .filter(|&i| lex.compatible(locals[i].kind, mention.kind) && !lex.is_statement(locals[i].kind))
+                .max_by_key(|&i| last_used[i]),
+        };
+        let i = match target {
+            Some(i) => {
+                let l = &mut locals[i];
+                l.kind = lex.specific(l.kind, mention.kind);
+                if l.date.is_none() {
+                    l.date = dates[m];
+                }
+                for p in &mention.people {
+                    if !l.people.contains(p) {
+                        l.people.push(p.clone());
+                    }
+                }
+                l.mentions.push(m);
+                last_used[i] = m;
+                i
+            }
+            None => {
+                locals.push(Local {
+                    kind: mention.kind,
+                    day: None,
+                    date: dates[m],
+                    people: mention.people.clone(),
+                    mentions: vec![m],
+                });
+                last_used.push(m);
+                locals.len() - 1
+            }
+        };
+        of_mention[m] = i;
+    }
+    for l in &mut locals {
+        l.day = l.date.and_then(|d| d.date());
+    }
+    for a in reading.attached.iter_mut().flatten() {
+        a.happening = of_mention[a.mention];
+    }
+    reading.happenings = locals;
+}
+
+/// A date for people: `12 Feb 2025`.
+pub fn short_date(d: &DateValue) -> Option<String> {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let m = |x: u8| MONTHS.get((x as usize).wrapping_sub(1)).copied().unwrap_or("?");
+    Some(match (d.precision, d.year, d.month, d.day) {
+        (Precision::Day, Some(y), Some(mo), Some(day)) => format!("{day} {} {y}", m(mo)),
+        (Precision::Month, Some(y), Some(mo), _) => format!("{} {y}", m(mo)),
+        (Precision::Year, Some(y), _, _) => y.to_string(),
+        _ => return None,
+    })
+}
+
+/// The claim a date value belongs to, for callers that want its year.
+pub fn year_of(c: &Claim) -> Option<i32> {
+    match &c.value {
+        Value::Date(d) => d.year.or_else(|| d.date().map(|x| x.year())),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::{extract, Options};
+
+    fn roles(text: &str) -> Vec<(String, String, String)> {
+        let ex = extract(text, &Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()));
+        let r = read(&ex);
+        let lex = lexicon();
+        ex.claims
+            .iter()
+            .zip(&r.attached)
+            .filter_map(|(c, a)| {
+                let a = a.as_ref()?;
+                let kind = lex.name(r.happenings[a.happening].kind).to_string();
+                Some((c.text(&ex.article.text).to_string(), kind, a.role.name().to_string()))
+            })
+            .collect()
+    }
+
+    fn has(v: &[(String, String, String)], claim: &str, kind: &str, role: &str) -> bool {
+        v.iter().any(|(c, k, r)| c == claim && k == kind && r == role)
+    }
+
+    #[test]
+    fn each_role_from_its_cue_words() {
+        let v = roles("Gempa mengguncang Cianjur pada Senin (21/11/2022) selama 20 hingga 30 detik.\n");
+        assert!(has(&v, "Senin (21/11/2022)", "quake", "when"), "{v:?}");
+        let v = roles("Tim SAR menyisir perairan itu sejak Sabtu (9/1/2021) dan sudah tiga hari berada di laut.\n");
+        assert!(has(&v, "Sabtu (9/1/2021)", "search", "since"), "{v:?}");
+        assert!(has(&v, "tiga hari", "search", "so-far"), "{v:?}");
+        let v = roles("KNKT wajib menerbitkan laporan awal dalam 30 hari.\n");
+        assert!(has(&v, "30 hari", "report", "other") || has(&v, "30 hari", "report", "deadline"), "{v:?}");
+        let v = roles("Ia berharap kotak hitam segera diangkat, katanya kepada wartawan, Minggu (10/1/2021).\n");
+        assert!(has(&v, "Minggu (10/1/2021)", "statement", "said-on"), "{v:?}");
+        let v = roles("The two leaders spoke by phone on Wednesday, Feb. 12, 2025 for about 90 minutes.\n");
+        assert!(has(&v, "Wednesday, Feb. 12, 2025", "call", "when"), "{v:?}");
+        assert!(has(&v, "about 90 minutes", "call", "length"), "{v:?}");
+    }
+
+    #[test]
+    fn a_pronoun_subject_takes_the_people_before() {
+        let ex = extract(
+            "Menteri Luar Negeri Retno Marsudi menemui para nelayan itu di Bali. Mereka tertahan selama dua bulan di kapal.\n",
+            &Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        );
+        let r = read(&ex);
+        let trapped = r.mentions.iter().find(|m| lexicon().name(m.kind) == "trapped").unwrap();
+        assert_eq!(trapped.people.len(), 1);
+    }
+
+    #[test]
+    fn two_calls_on_two_dates_are_two_happenings() {
+        let ex = extract(
+            "Trump dan Putin berbicara melalui telepon pada 12 Februari 2025. Keduanya kembali bertelepon pada 18 Maret 2025 selama dua jam.\n",
+            &Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        );
+        let r = read(&ex);
+        let calls: Vec<&Local> = r.happenings.iter().filter(|h| lexicon().name(h.kind) == "call").collect();
+        assert_eq!(calls.len(), 2, "{:?}", r.happenings);
+    }
+}
