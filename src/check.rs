@@ -5,10 +5,11 @@
 
 use crate::claims::{dates, fmt_seconds, DateValue, DurationValue, Extracted, Precision, Value};
 use crate::happenings::{self, Role};
-use crate::index::{zone_of, Corpus};
+use crate::index::Corpus;
 use crate::lexicon::{self, Unit};
 use crate::names::{self, TokenMatch};
 use crate::text::{fold, Span};
+use crate::zones;
 use chrono::{Datelike, Days, NaiveDate};
 
 /// Stable diagnostic codes.
@@ -265,6 +266,9 @@ pub fn describe_duration(d: &DurationValue) -> String {
         lexicon::Qualifier::Almost => format!("almost {base}"),
         lexicon::Qualifier::AtLeast => format!("at least {base}"),
         lexicon::Qualifier::AtMost => format!("at most {base}"),
+        lexicon::Qualifier::Range => {
+            format!("{} to {}", human_duration(d.min_seconds), human_duration(d.max_seconds))
+        }
     }
 }
 
@@ -297,7 +301,7 @@ fn happening_findings(
 ) -> Option<()> {
     let lex = happenings::lexicon();
     let reading = happenings::read(draft);
-    let (draft_zone, draft_place) = zone_of(draft);
+    let (draft_zones, draft_place) = zones::of_article(draft);
     let usable = |g: u32| corpus.happenings[g as usize].members.iter().any(|&(s, _)| Some(s as usize) != exclude);
     // The corpus happenings each draft happening may be.
     let candidates: Vec<Vec<u32>> = reading
@@ -363,10 +367,15 @@ fn happening_findings(
                     (Value::Date(x), Value::Date(y)) => {
                         let (Some(ix), Some(iy)) = (interval(x), interval(y)) else { continue };
                         let gap = gap_days(ix, iy);
-                        let tz = gap == 1
-                            && x.precision == Precision::Day
-                            && y.precision == Precision::Day
-                            && zones_differ(draft_zone, s.zone);
+                        let tz = match (x.date(), y.date()) {
+                            (Some(dx), Some(dy)) if gap == 1 => zones::explains(
+                                dx,
+                                &zones::of_claim(draft, &draft_zones, c.span),
+                                dy,
+                                &zones::of_claim(&s.ex, &s.zones, sc.span),
+                            ),
+                            _ => false,
+                        };
                         (if gap == 0 { Verdict::Supports } else { Verdict::Contradicts }, tz)
                     }
                     _ => continue,
@@ -385,26 +394,28 @@ fn happening_findings(
         let mut quotes: std::collections::HashSet<String> = Default::default();
         evidence.retain(|e| quotes.insert(e.quote.to_lowercase()));
         // Time zones the sources themselves show: a source a day from one that
-        // states the draft's date, written from another zone, explains the day.
+        // states the draft's date, reckoned in zones that explain the day.
         if is_date {
-            let supporting_zones: Vec<Option<i32>> = evidence
+            let dated: Vec<(usize, NaiveDate, Vec<chrono_tz::Tz>, Verdict)> = evidence
                 .iter()
-                .filter(|e| e.verdict == Verdict::Supports)
-                .map(|e| corpus.sources[e.source].zone)
-                .collect();
-            for ev in evidence.iter_mut() {
-                if ev.verdict == Verdict::Contradicts && !ev.timezone {
-                    let z = corpus.sources[ev.source].zone;
-                    let one_day = match (&c.value, &corpus.sources[ev.source].ex.claims[ev.claim].value) {
-                        (Value::Date(x), Value::Date(y)) => match (x.date(), y.date()) {
-                            (Some(a), Some(b)) => (a - b).num_days().abs() == 1,
-                            _ => false,
-                        },
-                        _ => false,
+                .enumerate()
+                .filter_map(|(i, e)| {
+                    let s = &corpus.sources[e.source];
+                    let d = match &s.ex.claims[e.claim].value {
+                        Value::Date(d) => d.date()?,
+                        _ => return None,
                     };
-                    if one_day && supporting_zones.iter().any(|&sz| zones_differ(sz, z)) {
-                        ev.timezone = true;
-                    }
+                    Some((i, d, zones::of_claim(&s.ex, &s.zones, e.span), e.verdict))
+                })
+                .collect();
+            for (i, d, z, v) in &dated {
+                if *v != Verdict::Contradicts || evidence[*i].timezone {
+                    continue;
+                }
+                let explained =
+                    dated.iter().any(|(_, d2, z2, v2)| *v2 == Verdict::Supports && zones::explains(*d2, z2, *d, z));
+                if explained {
+                    evidence[*i].timezone = true;
                 }
             }
         }
@@ -599,10 +610,6 @@ fn labels(corpus: &Corpus, evs: &[&Evidence]) -> String {
     let mut v: Vec<&str> = evs.iter().map(|e| corpus.sources[e.source].label()).collect();
     v.dedup();
     v.join(", ")
-}
-
-fn zones_differ(a: Option<i32>, b: Option<i32>) -> bool {
-    matches!((a, b), (Some(x), Some(y)) if (x - y).abs() >= 6)
 }
 
 /// Whether an ignore comment (`<!-- corroborate-ignore -->`) covers the span:
@@ -1000,7 +1007,7 @@ pub fn source_disagreements(corpus: &Corpus) -> Vec<SourceDisagreement> {
     struct Group {
         source: usize,
         claim: usize,
-        zones: Vec<Option<i32>>,
+        zones: Vec<chrono_tz::Tz>,
     }
     type Key = (u64, u64);
     for h in &corpus.happenings {
@@ -1024,15 +1031,22 @@ pub fn source_disagreements(corpus: &Corpus) -> Vec<SourceDisagreement> {
                     Value::Duration(d) => (d.min_seconds.to_bits(), d.max_seconds.to_bits()),
                     Value::Person(_) => continue,
                 };
-                match slot.get(&key) {
-                    Some(&g) => {
-                        if !groups[g].1.zones.contains(&s.zone) {
-                            groups[g].1.zones.push(s.zone);
-                        }
-                    }
+                let claim_zones = if matches!(c.value, Value::Date(_)) {
+                    zones::of_claim(&s.ex, &s.zones, c.span)
+                } else {
+                    Vec::new()
+                };
+                let g = match slot.get(&key) {
+                    Some(&g) => g,
                     None => {
                         slot.insert(key, groups.len());
-                        groups.push((key, Group { source: si, claim: ci, zones: vec![s.zone] }));
+                        groups.push((key, Group { source: si, claim: ci, zones: Vec::new() }));
+                        groups.len() - 1
+                    }
+                };
+                for z in claim_zones {
+                    if !groups[g].1.zones.contains(&z) {
+                        groups[g].1.zones.push(z);
                     }
                 }
             }
@@ -1060,8 +1074,8 @@ fn pair_finding(
     ca: usize,
     sb: usize,
     cb: usize,
-    zones_a: &[Option<i32>],
-    zones_b: &[Option<i32>],
+    zones_a: &[chrono_tz::Tz],
+    zones_b: &[chrono_tz::Tz],
 ) -> Option<Finding> {
     let (a, b) = (&corpus.sources[sa], &corpus.sources[sb]);
     let (x, y) = (&a.ex.claims[ca], &b.ex.claims[cb]);
@@ -1077,10 +1091,10 @@ fn pair_finding(
             if gap == 0 {
                 return None;
             }
-            let tz = gap == 1
-                && p.precision == Precision::Day
-                && q.precision == Precision::Day
-                && zones_a.iter().any(|&za| zones_b.iter().any(|&zb| zones_differ(za, zb)));
+            let tz = match (p.date(), q.date()) {
+                (Some(dp), Some(dq)) if gap == 1 => zones::explains(dp, zones_a, dq, zones_b),
+                _ => false,
+            };
             (if tz { Code::DateTimezone } else { Code::DateConflict }, tz)
         }
         _ => return None,

@@ -2,7 +2,6 @@
 //! the words around each claim, word profiles, and events (articles grouped
 //! by the story they report, from their dates, people and wording).
 
-use crate::article::Lang;
 use crate::claims::{self, Claim, DateValue, Extracted, Options, Value};
 use crate::context;
 use crate::happenings::{self, Kind, Role};
@@ -139,48 +138,6 @@ fn words_of(s: &str) -> Vec<&str> {
     s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect()
 }
 
-/// UTC offset in hours of the place an article is written from.
-pub fn zone_of_place(place: &str) -> Option<i32> {
-    let z = match place {
-        "washington" | "new york" | "ottawa" | "toronto" => -5,
-        "amerika" | "amerika serikat" | "united states" | "as" | "us" | "usa" => -5,
-        "london" | "inggris" | "britain" | "england" | "united kingdom" => 0,
-        "paris" | "berlin" | "brussel" | "brussels" | "jenewa" | "geneva" | "roma" | "rome" | "madrid" | "wina"
-        | "vienna" | "den haag" | "the hague" | "davos" => 1,
-        "kiev" | "kyiv" | "kairo" | "cairo" | "yerusalem" | "jerusalem" | "tel aviv" | "ukraina" | "ukraine" => 2,
-        "moskow" | "moscow" | "rusia" | "russia" | "riyadh" | "istanbul" | "ankara" | "baghdad" | "doha" => 3,
-        "teheran" | "tehran" => 3,
-        "dubai" => 4,
-        "jakarta" | "bandung" | "surabaya" | "semarang" | "yogyakarta" | "medan" | "padang" | "palu" | "bangkok"
-        | "hanoi" | "indonesia" => 7,
-        "beijing" | "manila" | "singapura" | "singapore" | "denpasar" | "makassar" | "bali" => 8,
-        "tokyo" | "seoul" | "pyongyang" | "ambon" | "jayapura" => 9,
-        "canberra" | "sydney" | "melbourne" => 10,
-        _ => return None,
-    };
-    Some(z)
-}
-
-/// Where an article is written from, as a UTC offset: its dateline, a time
-/// zone it names (`WIB`), else Indonesian time for Indonesian text.
-pub fn zone_of(ex: &Extracted) -> (Option<i32>, Option<String>) {
-    if let Some(p) = &ex.article.meta.dateline_place {
-        if let Some(z) = zone_of_place(p) {
-            return (Some(z), Some(p.clone()));
-        }
-    }
-    let t = &ex.article.text;
-    for (abbr, z) in [(" WIB", 7), (" WITA", 8), (" WIT", 9)] {
-        if t.contains(abbr) {
-            return (Some(z), None);
-        }
-    }
-    match ex.article.lang {
-        Lang::Id => (Some(7), None),
-        Lang::En => (None, None),
-    }
-}
-
 /// One source article of the corpus.
 #[derive(Debug)]
 pub struct SourceDoc {
@@ -193,7 +150,8 @@ pub struct SourceDoc {
     pub outlet: Option<String>,
     pub ex: Extracted,
     pub index: LineIndex,
-    pub zone: Option<i32>,
+    /// The zones its writer's clock may keep (dateline, the zones it names).
+    pub zones: Vec<chrono_tz::Tz>,
     pub place: Option<String>,
     pub profile: Sparse,
     /// The article's own date for grouping: its reference date before any story date.
@@ -490,7 +448,7 @@ impl Corpus {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| path.display().to_string());
-            let (zone, place) = zone_of(&ex);
+            let (zones, place) = crate::zones::of_article(&ex);
             let anchor = ex.reference;
             let abs_path = path.canonicalize().unwrap_or_else(|_| path.clone());
             corpus.sources.push(SourceDoc {
@@ -500,7 +458,7 @@ impl Corpus {
                 path,
                 name,
                 ex,
-                zone,
+                zones,
                 place,
                 profile: Vec::new(),
                 anchor,
@@ -769,18 +727,19 @@ impl Corpus {
         for list in dated.values_mut() {
             list.sort();
             // Open happenings (roots) whose dates still meet the next node's.
+            // Each happening keeps the date it was first seen with: a chain of
+            // days (10, 11, 12 January) is three happenings, not one.
             let mut open: Vec<(NaiveDate, usize)> = Vec::new();
             for &(lo, hi, ni) in list.iter() {
                 open.retain(|&(end, _)| end.checked_add_days(chrono::Days::new(1)).is_some_and(|e| e >= lo));
                 let l = local(nodes[ni]);
                 let mut joined = false;
-                for (end, root) in open.iter_mut() {
+                for (_, root) in open.iter() {
                     let r = find(&mut parent, *root);
                     let rl = local(nodes[r]);
-                    if lex.compatible(rl.kind, l.kind) && happenings::people_meet(&rl.people, &l.people) {
+                    if lex.compatible(rl.kind, l.kind) && lex.people_allow(l.kind, &rl.people, &l.people) {
                         let me = find(&mut parent, ni);
                         parent[me] = r;
-                        *end = (*end).max(hi);
                         joined = true;
                         break;
                     }
@@ -814,7 +773,7 @@ impl Corpus {
                 .copied()
                 .filter(|&r| {
                     let rl = local(nodes[r]);
-                    lex.compatible(rl.kind, l.kind) && happenings::people_meet(&rl.people, &l.people)
+                    lex.compatible(rl.kind, l.kind) && lex.people_allow(l.kind, &rl.people, &l.people)
                 })
                 .collect();
             // The one nearest before the article's date, within two months; with
@@ -853,7 +812,7 @@ impl Corpus {
             let l = local(n);
             match list.iter().copied().find(|&r| {
                 let rl = local(nodes[r]);
-                lex.compatible(rl.kind, l.kind) && happenings::people_meet(&rl.people, &l.people)
+                lex.compatible(rl.kind, l.kind) && lex.people_allow(l.kind, &rl.people, &l.people)
             }) {
                 Some(r) => parent[ni] = r,
                 None => list.push(ni),
@@ -915,7 +874,7 @@ impl Corpus {
             .copied()
             .filter(|&g| {
                 let h = &self.happenings[g as usize];
-                lex.compatible(h.kind, kind) && happenings::people_meet(&h.people, people)
+                lex.compatible(h.kind, kind) && lex.people_allow(kind, &h.people, people)
             })
             .collect()
     }

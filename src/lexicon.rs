@@ -99,6 +99,8 @@ pub enum Qualifier {
     Almost,
     AtLeast,
     AtMost,
+    /// Between two stated values.
+    Range,
 }
 
 impl Qualifier {
@@ -109,6 +111,7 @@ impl Qualifier {
             Qualifier::Almost => "almost",
             Qualifier::AtLeast => "at_least",
             Qualifier::AtMost => "at_most",
+            Qualifier::Range => "range",
         }
     }
 }
@@ -772,6 +775,16 @@ const COMMON: &[&str] = &[
 /// organisation, event or thing.
 const PLACE_CLUES: &[&str] = &[
     // Indonesian
+    "pesawat",
+    "kapal",
+    "kri",
+    "tanjung",
+    "air",
+    "airlines",
+    "airways",
+    "airport",
+    "boeing",
+    "airbus",
     "nasional",
     "internasional",
     "daerah",
@@ -1434,6 +1447,24 @@ pub const TITLES: &[(&str, TitleKind)] = &[
     ("komjen", TitleKind::Honorific),
     ("kombes", TitleKind::Honorific),
     ("laksamana", TitleKind::Honorific),
+    ("laksamana madya", TitleKind::Honorific),
+    ("laksamana muda", TitleKind::Honorific),
+    ("laksamana pertama", TitleKind::Honorific),
+    ("marsekal madya", TitleKind::Honorific),
+    ("marsekal muda", TitleKind::Honorific),
+    ("marsekal pertama", TitleKind::Honorific),
+    ("bharada", TitleKind::Honorific),
+    ("brigadir", TitleKind::Honorific),
+    ("bripda", TitleKind::Honorific),
+    ("briptu", TitleKind::Honorific),
+    ("kapten", TitleKind::Honorific),
+    ("letkol", TitleKind::Honorific),
+    ("kolonel", TitleKind::Honorific),
+    ("air chief marshal", TitleKind::Honorific),
+    ("air marshal", TitleKind::Honorific),
+    ("vice admiral", TitleKind::Honorific),
+    ("rear admiral", TitleKind::Honorific),
+    ("captain", TitleKind::Honorific),
     ("marsekal", TitleKind::Honorific),
     ("akbp", TitleKind::Honorific),
     ("wapres", TitleKind::Office),

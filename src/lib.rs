@@ -17,3 +17,4 @@ pub mod lsp;
 pub mod names;
 pub mod report;
 pub mod text;
+pub mod zones;

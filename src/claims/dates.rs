@@ -162,8 +162,13 @@ pub fn find(s: &Scan) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < s.len() {
-        if let Some((expr, first, next)) = at(s, i) {
+        if let Some((mut expr, first, next)) = at(s, i) {
             if next > first {
+                // A day and month without a year in a sentence told in the past
+                // (or the future) lies before (or after) the reference.
+                if let DateExpr::Calendar { year: None, dir: dir @ Dir::None, .. } = &mut expr {
+                    *dir = tense_around(s, first, next);
+                }
                 out.push(Found { span: s.span(first, next - 1), expr, stamp: s.info[first].stamp });
                 i = next;
                 continue;
@@ -172,6 +177,56 @@ pub fn find(s: &Scan) -> Vec<Found> {
         i += 1;
     }
     out
+}
+
+/// The tense of the sentence around tokens `first..next`, from its words:
+/// `telah`, `sudah`, `pernah`, `was`, `spoke`, `-ed` verbs are past; `akan`,
+/// `will`, `dijadwalkan`, `scheduled` future; both or neither, none.
+fn tense_around(s: &Scan, first: usize, next: usize) -> Dir {
+    const WINDOW: usize = 30;
+    // The clause: up to a comma, a semicolon or a joining word on either side.
+    let ends_clause = |k: usize| {
+        s.is_punct(k, ",")
+            || s.is_punct(k, ";")
+            || matches!(
+                s.lw(k),
+                "dan" | "and" | "serta" | "but" | "tetapi" | "namun" | "sedangkan" | "while" | "sementara"
+            )
+    };
+    let mut from = first;
+    while from > 0
+        && first - from < WINDOW
+        && !s.info[from].sentence_start
+        && !s.info[from].line_start
+        && !ends_clause(from - 1)
+    {
+        from -= 1;
+    }
+    let mut to = next;
+    while to < s.len() && to - next < WINDOW && !s.info[to].sentence_start && !s.info[to].line_start && !ends_clause(to)
+    {
+        to += 1;
+    }
+    let (mut past, mut future) = (false, false);
+    for k in from..to {
+        if k >= first && k < next || !s.is_word(k) {
+            continue;
+        }
+        match s.lw(k) {
+            "telah" | "sudah" | "pernah" | "was" | "were" | "had" | "did" | "spoke" | "met" | "said" | "told"
+            | "took" | "began" | "ended" | "won" | "lost" | "fell" | "struck" | "died" | "came" | "went" | "held"
+            | "ago" | "last" => past = true,
+            "akan" | "will" | "shall" | "dijadwalkan" | "scheduled" | "upcoming" | "next" | "mendatang"
+            | "rencananya" | "direncanakan" | "planned" => future = true,
+            w if s.lang == Lang::En && w.len() > 4 && w.ends_with("ed") => past = true,
+            _ => {}
+        }
+    }
+    match (past, future) {
+        (true, false) => Dir::Past,
+        (false, true) => Dir::Future,
+        _ => Dir::None,
+    }
 }
 
 /// A date written alone (front matter `date:`), in any supported form.
@@ -1014,7 +1069,7 @@ impl DateExpr {
             DateExpr::Calendar { year: None, month, day, weekday, dir } => {
                 let precision = if day.is_some() { Precision::Day } else { Precision::Month };
                 let year = match reference {
-                    Some(r) => Some(nearest_year(r, month, day, dir)),
+                    Some(r) => Some(nearest_year(r, month, day, dir, weekday)),
                     None => match (day, weekday) {
                         (Some(d), Some(w)) => {
                             let story = opts.story_date.and_then(|s| s.checked_add_days(Days::new(31)));
@@ -1097,7 +1152,18 @@ fn shift_months(d: NaiveDate, n: i32) -> Option<NaiveDate> {
 
 /// The year that puts `day month` nearest to the reference date, honouring
 /// `lalu` (not after) and `mendatang` (not before).
-fn nearest_year(r: NaiveDate, month: u8, day: Option<u8>, dir: Dir) -> i32 {
+fn nearest_year(r: NaiveDate, month: u8, day: Option<u8>, dir: Dir, weekday: Option<u8>) -> i32 {
+    // A stated weekday picks, among the years near the reference, the one it
+    // falls in (`Thursday, March 21` read in October 2024 is 2024, not 2025).
+    if let (Some(d), Some(w)) = (day, weekday) {
+        let fits: Vec<i32> = [r.year() - 1, r.year(), r.year() + 1]
+            .into_iter()
+            .filter(|&y| NaiveDate::from_ymd_opt(y, month as u32, d as u32).is_some_and(|x| weekday_of(x) == w))
+            .collect();
+        if fits.len() == 1 {
+            return fits[0];
+        }
+    }
     let mut best: Option<(i64, i32)> = None;
     for y in [r.year() - 1, r.year(), r.year() + 1] {
         let d = match day {

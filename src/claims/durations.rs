@@ -271,11 +271,50 @@ fn is_age_cue(s: &Scan, i: usize) -> bool {
         && matches!(s.lw(i - 1), "usia" | "berusia" | "umur" | "berumur" | "aged" | "age" | "umurnya" | "usianya")
 }
 
+/// A range read as one interval: `20 hingga 30 detik`, `20 to 30 seconds`,
+/// `3-4 jam`, `antara 40 dan 50 menit`, `between 40 and 50 minutes`,
+/// `between three days and a week`.
+fn range_at(s: &Scan, first: usize, i: usize) -> Option<(usize, usize, DurationValue)> {
+    let between = matches!(s.lw(i), "antara" | "between") && s.on_line(i + 1);
+    let j = if between { i + 1 } else { i };
+    // Two numbers sharing one unit, or two full lengths.
+    let lo_num = numbers::parse(s, j);
+    let (lo, lo_unit, k) = match component(s, j) {
+        Some((secs, u, n)) => (Some(secs), Some(u), n),
+        None => (None, None, lo_num?.next),
+    };
+    if !s.on_line(k) {
+        return None;
+    }
+    let joined = match s.lw(k) {
+        "hingga" | "sampai" | "to" | "until" | "-" | "\u{2013}" if !between => true,
+        "dan" | "and" if between => true,
+        _ => s.is_punct(k, "-") && !between,
+    };
+    if !joined || !s.on_line(k + 1) {
+        return None;
+    }
+    let (hi, hi_unit, next) = component(s, k + 1)?;
+    let lo = match (lo, lo_unit) {
+        (Some(lo), Some(_)) => lo,
+        // `20 hingga 30 detik`: the first number takes the second's unit.
+        _ => lo_num?.value * hi_unit.seconds(),
+    };
+    if !(lo > 0.0 && lo < hi) {
+        return None;
+    }
+    let unit = lo_unit.unwrap_or(hi_unit).max(hi_unit);
+    Some((first, next, DurationValue::range(lo, hi, unit)))
+}
+
 /// The duration starting at token `i`: (first token, next token, value).
 fn at(s: &Scan, i: usize) -> Option<(usize, usize, DurationValue)> {
     // Most words can open no duration: skip them before any matching.
     match s.kind(i)? {
         crate::text::TokKind::Word => {
+            if matches!(s.lw(i), "between" | "antara") {
+                return range_at(s, i, i);
+            }
             let w = s.word(i)?;
             if !(w.qualifier_start || w.duration_start || w.number.is_some() || w.se_unit.is_some()) {
                 return None;
@@ -292,6 +331,9 @@ fn at(s: &Scan, i: usize) -> Option<(usize, usize, DurationValue)> {
     // Clock time: `pukul 14.44`, `jam 3`.
     if j > 0 && s.on_line(j) && matches!(s.lw(j - 1), "pukul" | "jam" | "at") && s.is_num(j) {
         return None;
+    }
+    if let Some(r) = range_at(s, first, j) {
+        return Some(r);
     }
     let (mut secs, mut unit, mut next) = component(s, j)?;
     let mut units = vec![unit];
@@ -311,7 +353,9 @@ fn at(s: &Scan, i: usize) -> Option<(usize, usize, DurationValue)> {
             break;
         }
         if let Some((more, u, n)) = component(s, k) {
-            if units.contains(&u) {
+            // A compound counts down (`1 jam 15 menit`); `three days and a week`
+            // is two lengths, not one.
+            if units.contains(&u) || units.last().is_some_and(|&last| u > last) {
                 break;
             }
             units.push(u);

@@ -63,8 +63,14 @@ impl DurationValue {
             Qualifier::Almost => (seconds * 0.75, seconds),
             Qualifier::AtLeast => (seconds, seconds * 2.0),
             Qualifier::AtMost => (seconds * 0.5, seconds),
+            Qualifier::Range => (seconds, seconds),
         };
         DurationValue { seconds, min_seconds: min, max_seconds: max, qualifier, unit }
+    }
+
+    /// A range (`20 hingga 30 detik`): its middle as the nominal value.
+    pub fn range(lo: f64, hi: f64, unit: Unit) -> DurationValue {
+        DurationValue { seconds: (lo + hi) / 2.0, min_seconds: lo, max_seconds: hi, qualifier: Qualifier::Range, unit }
     }
 
     /// Whether the two intervals can both hold.

