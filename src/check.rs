@@ -442,22 +442,28 @@ fn happening_findings(
     Some(())
 }
 
-/// The corpus happenings among `cands` on a date (a day either side), else the
-/// one happening of its kind and people a few days off, when no other is near
-/// (a slip of the date is still about that happening).
+/// The corpus happenings among `cands` on a date, else a day either side (a
+/// time zone, or a slip of one day), else the only candidate when it is a few
+/// days off. Otherwise a date further off names no happening of the sources:
+/// a false alarm costs more than a miss.
 fn on_date(corpus: &Corpus, cands: &[u32], when: (NaiveDate, NaiveDate)) -> Vec<u32> {
     let gap =
         |g: u32| corpus.happenings[g as usize].date.as_ref().and_then(happenings::interval).map(|x| gap_days(x, when));
-    let same: Vec<u32> = cands.iter().copied().filter(|&g| gap(g).is_some_and(|x| x <= 1)).collect();
-    if !same.is_empty() {
-        return same;
+    // The same day first: hearings on consecutive days are different hearings;
+    // a day off counts only when no happening is on the day itself.
+    let exact: Vec<u32> = cands.iter().copied().filter(|&g| gap(g) == Some(0)).collect();
+    if !exact.is_empty() {
+        return exact;
     }
-    let near: Vec<u32> = cands.iter().copied().filter(|&g| gap(g).is_some_and(|x| x <= 7)).collect();
-    let wide = cands.iter().filter(|&&g| gap(g).is_some_and(|x| x <= 21)).count();
-    if near.len() == 1 && wide == 1 {
-        near
-    } else {
-        Vec::new()
+    let next: Vec<u32> = cands.iter().copied().filter(|&g| gap(g) == Some(1)).collect();
+    if !next.is_empty() {
+        return next;
+    }
+    // The story's only happening of its kind and people, a few days off: a slip
+    // of the date is still about it.
+    match cands {
+        [only] if gap(*only).is_some_and(|x| x <= 7) => vec![*only],
+        _ => Vec::new(),
     }
 }
 

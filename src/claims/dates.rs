@@ -1155,10 +1155,21 @@ fn shift_months(d: NaiveDate, n: i32) -> Option<NaiveDate> {
 fn nearest_year(r: NaiveDate, month: u8, day: Option<u8>, dir: Dir, weekday: Option<u8>) -> i32 {
     // A stated weekday picks, among the years near the reference, the one it
     // falls in (`Thursday, March 21` read in October 2024 is 2024, not 2025).
+    // Only years the direction allows and within a year of the reference: a
+    // weekday that is itself the slip must not move the date to another year.
     if let (Some(d), Some(w)) = (day, weekday) {
         let fits: Vec<i32> = [r.year() - 1, r.year(), r.year() + 1]
             .into_iter()
-            .filter(|&y| NaiveDate::from_ymd_opt(y, month as u32, d as u32).is_some_and(|x| weekday_of(x) == w))
+            .filter(|&y| {
+                NaiveDate::from_ymd_opt(y, month as u32, d as u32).is_some_and(|x| {
+                    let ok = match dir {
+                        Dir::Past => x <= r,
+                        Dir::Future => x >= r,
+                        Dir::None => true,
+                    };
+                    ok && (x - r).num_days().abs() < 365 && weekday_of(x) == w
+                })
+            })
             .collect();
         if fits.len() == 1 {
             return fits[0];

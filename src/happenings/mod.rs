@@ -562,12 +562,19 @@ pub fn read(ex: &Extracted) -> Reading {
             // subject's, the first happening named before the verb.
             let subject_verb = before.iter().take(2).any(|w| LENGTH_VERBS.contains(w));
             let term = !is_date && after.first().is_some_and(|w| TERM_WORDS.contains(w));
+            // `a 153-day walkout`, `the 81-minute final`: the length of what follows.
+            let modifier =
+                !is_date && claim.text(text).contains('-') && claim.text(text).ends_with(|c: char| c.is_alphabetic());
             let best = here
                 .iter()
                 .filter(|&&(m, _)| !lex.is_statement(reading.mentions[m].kind) && !reading.mentions[m].anchor)
                 .map(|&(m, tok)| {
                     let kind = reading.mentions[m].kind;
-                    let dist = if subject_verb && tok < ti {
+                    let dist = if modifier && tok >= te {
+                        tok - te
+                    } else if modifier {
+                        ti - tok + 10
+                    } else if subject_verb && tok < ti {
                         tok
                     } else if tok < ti {
                         ti - tok
@@ -717,7 +724,11 @@ fn merge_local(ex: &Extracted, reading: &mut Reading) {
                     })
                 }),
             None => (0..locals.len())
-                .filter(|&i| lex.compatible(locals[i].kind, mention.kind) && !lex.is_statement(locals[i].kind))
+                .filter(|&i| {
+                    lex.compatible(locals[i].kind, mention.kind)
+                        && !lex.is_statement(locals[i].kind)
+                        && lex.people_allow(mention.kind, &locals[i].people, &mention.people)
+                })
                 .max_by_key(|&i| last_used[i]),
         };
         let i = match target {
