@@ -737,7 +737,7 @@ impl Corpus {
                 for (_, root) in open.iter() {
                     let r = find(&mut parent, *root);
                     let rl = local(nodes[r]);
-                    if lex.compatible(rl.kind, l.kind) && lex.people_allow(l.kind, &rl.people, &l.people) {
+                    if lex.compatible(rl.kind, l.kind) && lex.people_join(l.kind, &rl.people, &l.people) {
                         let me = find(&mut parent, ni);
                         parent[me] = r;
                         joined = true;
@@ -773,7 +773,7 @@ impl Corpus {
                 .copied()
                 .filter(|&r| {
                     let rl = local(nodes[r]);
-                    lex.compatible(rl.kind, l.kind) && lex.people_allow(l.kind, &rl.people, &l.people)
+                    lex.compatible(rl.kind, l.kind) && lex.people_join(l.kind, &rl.people, &l.people)
                 })
                 .collect();
             // The one nearest before the article's date, within two months; with
@@ -812,7 +812,7 @@ impl Corpus {
             let l = local(n);
             match list.iter().copied().find(|&r| {
                 let rl = local(nodes[r]);
-                lex.compatible(rl.kind, l.kind) && lex.people_allow(l.kind, &rl.people, &l.people)
+                lex.compatible(rl.kind, l.kind) && lex.people_join(l.kind, &rl.people, &l.people)
             }) {
                 Some(r) => parent[ni] = r,
                 None => list.push(ni),
@@ -874,7 +874,7 @@ impl Corpus {
             .copied()
             .filter(|&g| {
                 let h = &self.happenings[g as usize];
-                lex.compatible(h.kind, kind) && lex.people_allow(kind, &h.people, people)
+                lex.compatible(h.kind, kind) && lex.people_join(kind, &h.people, people)
             })
             .collect()
     }

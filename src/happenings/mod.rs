@@ -166,9 +166,18 @@ impl Lexicon {
         self.kinds.get(k as usize).is_some_and(|k| k.who)
     }
 
-    /// Whether the people of two happenings of a kind allow them to be one.
+    /// Whether the people of two mentions of a kind in one article allow them
+    /// to be one happening (an article's unnamed mention is its named one).
     pub fn people_allow(&self, kind: Kind, a: &[Arc<str>], b: &[Arc<str>]) -> bool {
         !self.who(kind) || people_meet(a, b)
+    }
+
+    /// Whether two happenings of a kind from different articles (or a draft
+    /// and a source) can be one: for kinds told apart by their people, when
+    /// both name people and some are the same, or neither names anyone (a
+    /// cabinet meeting); one named and one not is no match.
+    pub fn people_join(&self, kind: Kind, a: &[Arc<str>], b: &[Arc<str>]) -> bool {
+        !self.who(kind) || (a.is_empty() && b.is_empty()) || (!a.is_empty() && !b.is_empty() && people_meet(a, b))
     }
 
     /// The kind to index a happening under, so that compatible kinds meet.
@@ -296,9 +305,9 @@ const TERM_WORDS: &[&str] = &["penjara", "prison", "jail", "kurungan", "bui"];
 const LENGTH_VERBS: &[&str] =
     &["berlangsung", "berdurasi", "lasted", "lasting", "lasts", "took", "memakan", "makan", "berjalan", "ran"];
 
-const PRONOUNS: &[&str] = &[
-    "mereka", "keduanya", "ia", "dia", "beliau", "kami", "kita", "they", "he", "she", "both", "the two", "we", "kedua",
-];
+/// Pronouns that stand for the person named last, and for the group named last.
+const PRONOUNS: &[&str] = &["ia", "dia", "beliau", "he", "she"];
+const PLURAL_PRONOUNS: &[&str] = &["mereka", "keduanya", "kedua", "kami", "kita", "they", "both", "we"];
 
 fn lower(text: &str, t: &Token) -> String {
     text[t.start..t.end].to_lowercase()
@@ -422,6 +431,7 @@ pub fn read(ex: &Extracted) -> Reading {
     let text = ex.article.text.as_str();
     let mut reading = Reading { attached: vec![None; ex.claims.len()], ..Default::default() };
     let mut prev_people: Vec<Arc<str>> = Vec::new();
+    let mut prev_group: Vec<Arc<str>> = Vec::new();
     let mut prev_line: Option<usize> = None;
     let mut carry: Option<usize> = None; // the last mention of the paragraph
     let mut claim_i = 0;
@@ -464,9 +474,23 @@ pub fn read(ex: &Extracted) -> Reading {
                 }
             }
         }
-        let first_word = s.words.iter().zip(&s.toks).find(|(_, t)| t.kind == TokKind::Word).map(|(w, _)| w.as_str());
-        if people.is_empty() && first_word.is_some_and(|w| PRONOUNS.contains(&w)) {
-            people = prev_people.clone();
+        // A pronoun subject takes the people before: a plural one (`Mereka`,
+        // `keduanya`, `They`) the last group named, a singular one the last person.
+        let has = |list: &[&str]| {
+            s.words.iter().zip(&s.toks).any(|(w, t)| t.kind == TokKind::Word && list.contains(&w.as_str()))
+        };
+        if people.is_empty() {
+            let carried = if has(PLURAL_PRONOUNS) {
+                Some(if prev_group.is_empty() { prev_people.clone() } else { prev_group.clone() })
+            } else if has(PRONOUNS) {
+                Some(prev_people.clone())
+            } else {
+                None
+            };
+            if let Some(c) = carried {
+                people = c;
+                clause_people = people.iter().map(|p| (u32::MAX, p.clone())).collect();
+            }
         }
         // Triggers, longest phrase first, never inside a claim.
         let claim_spans: Vec<Span> = claims.iter().map(|&c| ex.claims[c].span).collect();
@@ -511,8 +535,11 @@ pub fn read(ex: &Extracted) -> Reading {
                     let end = s.toks[i + extra].end;
                     // Its people: those of its clause, else of its sentence.
                     let clause = s.clause.get(i).copied().unwrap_or(0);
-                    let mine: Vec<Arc<str>> =
-                        clause_people.iter().filter(|(c, _)| *c == clause).map(|(_, k)| k.clone()).collect();
+                    let mine: Vec<Arc<str>> = clause_people
+                        .iter()
+                        .filter(|(c, _)| *c == clause || *c == u32::MAX)
+                        .map(|(_, k)| k.clone())
+                        .collect();
                     // A happening named as a point of reference (`tak lama setelah lepas
                     // landas`, `four days before the flight`) is not what the clause dates.
                     let anchor = words_before(&s.words, &s.toks, i, 3).iter().any(|w| ANCHOR_WORDS.contains(w));
@@ -601,6 +628,9 @@ pub fn read(ex: &Extracted) -> Reading {
         }
         if let Some(&(m, _)) = here.iter().rev().find(|&&(m, _)| !lex.is_statement(reading.mentions[m].kind)) {
             carry = Some(m);
+        }
+        if people.len() >= 2 {
+            prev_group = people.clone();
         }
         if !people.is_empty() {
             prev_people = people;
