@@ -72,6 +72,15 @@ enum Command {
         #[arg(long)]
         stdio: bool,
     },
+    /// Show what each date and duration of a draft is about (its happening and role)
+    #[command(hide = true)]
+    Explain {
+        #[arg(long)]
+        corpus: Vec<PathBuf>,
+        #[arg(long, value_parser = parse_date, hide = true)]
+        today: Option<NaiveDate>,
+        files: Vec<PathBuf>,
+    },
     /// Show the events of the corpus and where its sources disagree
     Sources {
         /// Folder of source articles (repeatable); default: ./seeds
@@ -112,6 +121,9 @@ pub fn run() -> i32 {
             &files,
         ),
         Command::Lsp { .. } => crate::lsp::run(),
+        Command::Explain { corpus, today, files } => {
+            explain_command(&corpus, today.unwrap_or_else(self::today), &files)
+        }
         Command::Sources { corpus, format, today } => {
             crate::report::sources_command(format == Format::Json, &corpus, today.unwrap_or_else(self::today))
         }
@@ -246,4 +258,56 @@ fn write_human(out: &mut impl Write, name: &str, ex: &Extracted) -> std::io::Res
         )?;
     }
     Ok(())
+}
+
+/// `explain`: each claim of each file with its happening, role and people.
+fn explain_command(corpus_dirs: &[PathBuf], today: NaiveDate, files: &[PathBuf]) -> i32 {
+    let opts = Options::new(today);
+    let (corpus, messages) = Corpus::load(corpus_dirs, &opts, corpus::DEFAULT_MAX_FILE_BYTES);
+    for m in messages {
+        eprintln!("corroborate: {m}");
+    }
+    let lex = crate::happenings::lexicon();
+    let mut code = 0;
+    for path in files {
+        let Some(text) = read_file_arg(path, &mut code) else { continue };
+        let ex = crate::report::read_draft(&text, &corpus, &opts, corpus.source_at(path));
+        let r = crate::happenings::read(&ex);
+        let index = LineIndex::new(&ex.article.text);
+        for (c, a) in ex.claims.iter().zip(&r.attached) {
+            let p = index.position(&ex.article.text, c.span.start, Encoding::Utf16);
+            let about = match a {
+                Some(a) => {
+                    let h = &r.happenings[a.happening];
+                    let cands = corpus.happening_candidates(h.kind, &h.people);
+                    format!(
+                        "{} of {}#{} {:?} people {:?}; candidates {:?}",
+                        a.role.name(),
+                        lex.name(h.kind),
+                        a.happening,
+                        h.date.and_then(|d| d.iso()),
+                        h.people,
+                        cands
+                            .iter()
+                            .map(|&g| {
+                                let x = &corpus.happenings[g as usize];
+                                format!("{}#{g} {:?}", lex.name(x.kind), x.date.and_then(|d| d.iso()))
+                            })
+                            .collect::<Vec<_>>()
+                    )
+                }
+                None => "-".into(),
+            };
+            println!(
+                "{}:{}:{} {} `{}` {}",
+                path.display(),
+                p.line + 1,
+                p.character + 1,
+                c.kind().name(),
+                c.text(&ex.article.text),
+                about
+            );
+        }
+    }
+    code
 }

@@ -417,8 +417,17 @@ impl Corpus {
             };
             kept.push((s.path.clone(), ex));
         }
+        // The last event of each file decides (added twice is one article).
+        let mut last: Vec<(&PathBuf, bool)> = Vec::new();
         for (path, deleted) in changes {
-            if *deleted {
+            let key = canon(path);
+            match last.iter_mut().find(|(p, _)| canon(p) == key) {
+                Some(entry) => *entry = (path, *deleted),
+                None => last.push((path, *deleted)),
+            }
+        }
+        for (path, deleted) in last {
+            if deleted {
                 continue;
             }
             match crate::corpus::read_text(path, max_file_bytes) {

@@ -87,3 +87,21 @@ fn an_analysis_stops_when_it_is_cancelled() {
     assert!(asked.get() < 10, "asked {} times", asked.get());
     assert!(analyze_cancellable(&draft, &corpus, None, &|| false).is_some());
 }
+
+#[test]
+fn a_file_added_twice_in_one_update_is_one_article() {
+    let dir = std::env::temp_dir().join(format!("corroborate-reading-twice-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let a = dir.join("a.txt");
+    std::fs::write(&a, "Rapat kabinet berlangsung 45 menit.\n").unwrap();
+    let empty = Corpus::build(Vec::new(), &opts());
+    let changes = vec![(a.clone(), false), (a.clone(), false), (a.clone(), true), (a.clone(), false)];
+    let (corpus, messages) = empty.updated(&changes, &opts(), corroborate::corpus::DEFAULT_MAX_FILE_BYTES);
+    assert!(messages.is_empty(), "{messages:?}");
+    assert_eq!(corpus.sources.len(), 1);
+    // Deleted last: gone.
+    let (corpus, _) =
+        corpus.updated(&[(a.clone(), false), (a, true)], &opts(), corroborate::corpus::DEFAULT_MAX_FILE_BYTES);
+    assert_eq!(corpus.sources.len(), 0);
+}

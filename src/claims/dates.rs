@@ -65,6 +65,9 @@ pub enum DateExpr {
     Relative { amount: i32, unit: RelUnit, precision: Precision },
     /// A day of a month relative to the reference (`20th of next month`, `20 bulan depan`).
     DayOfMonth { day: u8, months: i32 },
+    /// Days after the date told just before (`Sehari kemudian`, `a week later`,
+    /// `hari itu`, `the next day`): resolved from that date, not the reference.
+    Anchored { days: i32 },
 }
 
 impl DateExpr {
@@ -115,6 +118,11 @@ impl DateValue {
             weekday,
             relative,
         }
+    }
+
+    /// A day, as resolved from an anchor.
+    pub fn of_date_pub(d: NaiveDate, relative: bool) -> DateValue {
+        DateValue::of_date(d, Precision::Day, None, relative)
     }
 
     /// The ISO 8601 text at the value's precision: `2017-01-28`, `2016-11`,
@@ -677,10 +685,59 @@ fn precision_of(u: RelUnit) -> Precision {
 
 /// Relative dates: `hari ini`, `kemarin`, `bulan lalu`, `3 minggu yang lalu`,
 /// `yesterday`, `last month`, `two weeks ago`, `two weeks from now`.
+/// Dates told from the one before: `Sehari kemudian`, `keesokan harinya`,
+/// `tiga hari kemudian`, `Dua pekan berselang`, `hari itu`, `pada hari yang sama`,
+/// `a day later`, `two weeks later`, `the next day`, `that day`, `the same day`.
+fn anchored(s: &Scan, i: usize) -> Option<(DateExpr, usize)> {
+    let on = |k: usize| s.on_line(i + k);
+    let later = |k: usize| {
+        on(k) && matches!(s.lw(i + k), "kemudian" | "setelahnya" | "sesudahnya" | "berselang" | "later" | "afterwards")
+    };
+    let anchored = |days: i32, next: usize| Some((DateExpr::Anchored { days }, next));
+    match s.lw(i) {
+        "sehari" if later(1) => return anchored(1, i + 2),
+        "sepekan" | "seminggu" if later(1) => return anchored(7, i + 2),
+        "keesokan" if on(1) && matches!(s.lw(i + 1), "harinya" | "hari") => return anchored(1, i + 2),
+        "hari" if on(1) && s.is(i + 1, "itu") => return anchored(0, i + 2),
+        "hari" if on(2) && s.is(i + 1, "yang") && s.is(i + 2, "sama") => return anchored(0, i + 3),
+        "that" if on(1) && s.is(i + 1, "day") => return anchored(0, i + 2),
+        "the" if on(2) && s.is(i + 1, "same") && s.is(i + 2, "day") => return anchored(0, i + 3),
+        "the" if on(2) && matches!(s.lw(i + 1), "next" | "following") && s.is(i + 2, "day") => {
+            return anchored(1, i + 3)
+        }
+        _ => {}
+    }
+    // A count of days or weeks, then `kemudian` / `later`.
+    let (amount, j) = if matches!(s.lw(i), "a" | "an") {
+        (1.0, i + 1)
+    } else {
+        let n = numbers::parse(s, i)?;
+        (n.value, n.next)
+    };
+    if amount.fract() != 0.0 || !(1.0..=366.0).contains(&amount) || !s.on_line(j) {
+        return None;
+    }
+    let per = match s.lw(j) {
+        "hari" | "day" | "days" => 1,
+        "pekan" | "minggu" | "week" | "weeks" => 7,
+        _ => return None,
+    };
+    if s.lw(j) == "minggu" && crate::text::is_capitalized(s.t(j)) {
+        return None;
+    }
+    if !(s.on_line(j + 1) && matches!(s.lw(j + 1), "kemudian" | "setelahnya" | "sesudahnya" | "berselang" | "later")) {
+        return None;
+    }
+    Some((DateExpr::Anchored { days: amount as i32 * per }, j + 2))
+}
+
 fn relative(s: &Scan, i: usize) -> Option<(DateExpr, usize)> {
     let rel = |amount: i32, unit: RelUnit, precision: Precision| DateExpr::Relative { amount, unit, precision };
     let w = s.lw(i);
     let on = |k: usize| s.on_line(i + k);
+    if let Some(a) = anchored(s, i) {
+        return Some(a);
+    }
     match w {
         "hari" if on(1) && s.is(i + 1, "ini") => return Some((rel(0, RelUnit::Day, Precision::Day), i + 2)),
         "kemarin" => {
@@ -1106,6 +1163,11 @@ impl DateExpr {
                 };
                 DateValue::of_date(date, Precision::Day, Some(weekday), true)
             }
+            // Without the date before it (resolved by `resolve_anchored`), from the reference.
+            DateExpr::Anchored { days } => match reference.and_then(|r| shift_days(r, days as i64)) {
+                Some(d) => DateValue::of_date(d, Precision::Day, None, true),
+                None => DateValue::unknown(Precision::Day, None),
+            },
             DateExpr::DayOfMonth { day, months } => {
                 let date = reference
                     .and_then(|r| shift_months(r.with_day(1)?, months))

@@ -353,9 +353,7 @@ fn at(s: &Scan, i: usize) -> Option<(usize, usize, DurationValue)> {
             break;
         }
         if let Some((more, u, n)) = component(s, k) {
-            // A compound counts down (`1 jam 15 menit`); `three days and a week`
-            // is two lengths, not one.
-            if units.contains(&u) || units.last().is_some_and(|&last| u > last) {
+            if units.contains(&u) {
                 break;
             }
             units.push(u);

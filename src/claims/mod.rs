@@ -223,8 +223,25 @@ pub fn extract_article(article: Article, opts: &Options) -> Extracted {
     let reference = dates::reference(published, &found_dates, opts);
 
     let mut claims: Vec<Claim> = Vec::with_capacity(found_dates.len() + durations.len() + persons.len());
+    // Anchored dates (`Sehari kemudian`) count from the day told just before them.
+    let mut last_day: Option<NaiveDate> = None;
     for d in found_dates.drain(..) {
-        let value = d.expr.resolve(reference, opts);
+        let value = match (d.expr, last_day) {
+            (DateExpr::Anchored { days }, Some(anchor)) => anchor
+                .checked_add_signed(chrono::Duration::days(days as i64))
+                .map(|x| DateValue::of_date_pub(x, true))
+                .unwrap_or_else(|| d.expr.resolve(reference, opts)),
+            _ => d.expr.resolve(reference, opts),
+        };
+        if !d.stamp {
+            if let Some(day) = value.date() {
+                last_day = Some(day);
+            }
+        }
+        // `three days later` with nothing to count from says no date.
+        if matches!(d.expr, DateExpr::Anchored { .. }) && value.date().is_none() {
+            continue;
+        }
         claims.push(Claim { span: d.span, value: Value::Date(value), stamp: d.stamp });
     }
     for (span, value) in durations {
