@@ -191,15 +191,30 @@ pub fn find(s: &Scan) -> Vec<Found> {
 /// `telah`, `sudah`, `pernah`, `was`, `spoke`, `-ed` verbs are past; `akan`,
 /// `will`, `dijadwalkan`, `scheduled` future; both or neither, none.
 fn tense_around(s: &Scan, first: usize, next: usize) -> Dir {
+    // The clause decides; without a cue there, a sentence told in the past
+    // (but never one with a future elsewhere) puts the date in the past.
+    match tense(s, first, next, false) {
+        Dir::None => match tense(s, first, next, true) {
+            Dir::Past => Dir::Past,
+            _ => Dir::None,
+        },
+        d => d,
+    }
+}
+
+/// The tense of the clause around tokens `first..next` (or of the whole
+/// sentence, with `whole`).
+fn tense(s: &Scan, first: usize, next: usize, whole: bool) -> Dir {
     const WINDOW: usize = 30;
     // The clause: up to a comma, a semicolon or a joining word on either side.
     let ends_clause = |k: usize| {
-        s.is_punct(k, ",")
-            || s.is_punct(k, ";")
-            || matches!(
-                s.lw(k),
-                "dan" | "and" | "serta" | "but" | "tetapi" | "namun" | "sedangkan" | "while" | "sementara"
-            )
+        !whole
+            && (s.is_punct(k, ",")
+                || s.is_punct(k, ";")
+                || matches!(
+                    s.lw(k),
+                    "dan" | "and" | "serta" | "but" | "tetapi" | "namun" | "sedangkan" | "while" | "sementara"
+                ))
     };
     let mut from = first;
     while from > 0

@@ -616,8 +616,10 @@ pub fn read(ex: &Extracted) -> Reading {
                 .min();
             let mention = match best {
                 Some((_, m)) => Some(m),
-                // No trigger in the sentence: the happening the paragraph is about.
-                None => carry,
+                // No trigger in the sentence: the happening the paragraph is about,
+                // unless the sentence names other people (`Kuat received 15 years`
+                // after Sambo's verdict is Kuat's, not Sambo's).
+                None => carry.filter(|&m| lex.people_join(reading.mentions[m].kind, &reading.mentions[m].people, &people) || people.is_empty()),
             };
             if let Some(m) = mention {
                 if role == Role::Length && !lex.lasts(reading.mentions[m].kind) {
@@ -662,6 +664,14 @@ fn mention_dates(ex: &Extracted, reading: &Reading) -> Vec<Option<DateValue>> {
 pub fn dates_meet(a: &DateValue, b: &DateValue) -> bool {
     match (interval(a), interval(b)) {
         (Some(x), Some(y)) => gap_days(x, y) <= 1,
+        _ => false,
+    }
+}
+
+/// Whether two dates can be one happening's in one article: their intervals overlap.
+pub fn same_dates(a: &DateValue, b: &DateValue) -> bool {
+    match (interval(a), interval(b)) {
+        (Some(x), Some(y)) => gap_days(x, y) == 0,
         _ => false,
     }
 }
@@ -742,15 +752,16 @@ fn merge_local(ex: &Extracted, reading: &mut Reading) {
             Some(d) => locals
                 .iter()
                 .position(|l| {
+                    // One article reckons its dates in one calendar: the same date, not a day off.
                     lex.compatible(l.kind, mention.kind)
-                        && l.date.as_ref().is_some_and(|x| dates_meet(x, d))
-                        && people_meet(&l.people, &mention.people)
+                        && l.date.as_ref().is_some_and(|x| same_dates(x, d))
+                        && lex.people_allow(mention.kind, &l.people, &mention.people)
                 })
                 .or_else(|| {
                     (0..locals.len()).rev().find(|&i| {
                         lex.compatible(locals[i].kind, mention.kind)
                             && locals[i].date.is_none()
-                            && people_meet(&locals[i].people, &mention.people)
+                            && lex.people_allow(mention.kind, &locals[i].people, &mention.people)
                     })
                 }),
             None => (0..locals.len())
