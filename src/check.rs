@@ -332,13 +332,36 @@ fn happening_findings(
         // Which corpus happenings this claim speaks of: for a date, the ones on
         // that date; for a length, the ones on its happening's date, else the
         // only one of its kind and people.
+        let who = lex.who(local.kind);
+        // For kinds told apart by their people (matches, hearings), a day off is
+        // the same happening only when time zones explain it.
+        let day_of = |v: &Value| match v {
+            Value::Date(d) => d.date(),
+            _ => None,
+        };
+        let mine_day = match &c.value {
+            Value::Date(d) => d.date(),
+            _ => local.day,
+        };
+        let my_zones = zones::of_claim(draft, &draft_zones, c.span);
+        let tz_ok = |g: u32| {
+            let Some(mine) = mine_day else { return false };
+            corpus.happenings[g as usize].claims.iter().any(|&(si, sci, role)| {
+                let s = &corpus.sources[si as usize];
+                let sc = &s.ex.claims[sci as usize];
+                role == Role::When
+                    && day_of(&sc.value).is_some_and(|y| {
+                        zones::explains(mine, &my_zones, y, &zones::of_claim(&s.ex, &s.zones, sc.span))
+                    })
+            })
+        };
         let chosen: Vec<u32> = match (&c.value, a.role) {
             (Value::Date(d), Role::When) => match happenings::interval(d) {
-                Some(mine) => on_date(corpus, cands, mine),
+                Some(mine) => on_date(corpus, cands, mine, who, &tz_ok),
                 None => continue,
             },
             (Value::Duration(_), Role::Length) => match local.date.as_ref().and_then(happenings::interval) {
-                Some(when) => on_date(corpus, cands, when),
+                Some(when) => on_date(corpus, cands, when, who, &tz_ok),
                 None if cands.len() == 1 => cands.clone(),
                 None => Vec::new(),
             },
@@ -446,7 +469,13 @@ fn happening_findings(
 /// time zone, or a slip of one day), else the only candidate when it is a few
 /// days off. Otherwise a date further off names no happening of the sources:
 /// a false alarm costs more than a miss.
-fn on_date(corpus: &Corpus, cands: &[u32], when: (NaiveDate, NaiveDate)) -> Vec<u32> {
+fn on_date(
+    corpus: &Corpus,
+    cands: &[u32],
+    when: (NaiveDate, NaiveDate),
+    who: bool,
+    tz_ok: &dyn Fn(u32) -> bool,
+) -> Vec<u32> {
     let gap =
         |g: u32| corpus.happenings[g as usize].date.as_ref().and_then(happenings::interval).map(|x| gap_days(x, when));
     // The same day first: hearings on consecutive days are different hearings;
@@ -455,12 +484,12 @@ fn on_date(corpus: &Corpus, cands: &[u32], when: (NaiveDate, NaiveDate)) -> Vec<
     if !exact.is_empty() {
         return exact;
     }
-    let next: Vec<u32> = cands.iter().copied().filter(|&g| gap(g) == Some(1)).collect();
-    if !next.is_empty() {
+    let next: Vec<u32> = cands.iter().copied().filter(|&g| gap(g) == Some(1) && (!who || tz_ok(g))).collect();
+    if !next.is_empty() || who {
         return next;
     }
-    // The story's only happening of its kind and people, a few days off: a slip
-    // of the date is still about it.
+    // The story's only happening of its kind, a few days off: a slip of the
+    // date is still about it.
     match cands {
         [only] if gap(*only).is_some_and(|x| x <= 7) => vec![*only],
         _ => Vec::new(),

@@ -735,26 +735,35 @@ impl Corpus {
         }
         for list in dated.values_mut() {
             list.sort();
-            // Open happenings (roots) whose dates still meet the next node's.
-            // Each happening keeps the date it was first seen with: a chain of
-            // days (10, 11, 12 January) is three happenings, not one.
-            let mut open: Vec<(NaiveDate, usize)> = Vec::new();
+            // Open happenings with the first and last day of their members: a
+            // happening's members lie within one day of each other (a chain of
+            // days, 10, 11, 12 January, is three happenings, not one).
+            let mut open: Vec<(NaiveDate, NaiveDate, usize)> = Vec::new();
+            let day = chrono::Days::new(1);
             for &(lo, hi, ni) in list.iter() {
-                open.retain(|&(end, _)| end.checked_add_days(chrono::Days::new(1)).is_some_and(|e| e >= lo));
+                open.retain(|&(first, _, _)| first.checked_add_days(day).is_some_and(|e| e >= lo));
                 let l = local(nodes[ni]);
                 let mut joined = false;
-                for (_, root) in open.iter() {
+                for (first, last, root) in open.iter_mut() {
+                    let mut span_ok = (hi.max(*last) - lo.min(*first)).num_days() <= 1;
+                    // Kinds told apart by their people (matches on consecutive days)
+                    // are a day apart only across time zones.
+                    if span_ok && lo != *first && lex.who(l.kind) {
+                        let zones_of = |n: (u32, u32)| &self.sources[n.0 as usize].zones;
+                        span_ok = crate::zones::explains(*first, zones_of(nodes[*root]), lo, zones_of(nodes[ni]));
+                    }
                     let r = find(&mut parent, *root);
                     let rl = local(nodes[r]);
-                    if lex.compatible(rl.kind, l.kind) && lex.people_join(l.kind, &rl.people, &l.people) {
+                    if span_ok && lex.compatible(rl.kind, l.kind) && lex.people_join(l.kind, &rl.people, &l.people) {
                         let me = find(&mut parent, ni);
                         parent[me] = r;
+                        *last = (*last).max(hi);
                         joined = true;
                         break;
                     }
                 }
                 if !joined {
-                    open.push((hi, ni));
+                    open.push((lo, hi, ni));
                 }
             }
         }

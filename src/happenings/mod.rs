@@ -295,6 +295,12 @@ const SPEECH_AFTER: &[&str] = &[
     "added",
 ];
 
+/// Words for bodies that a trigger word can name (`election commission`, `Komisi Pemilihan`).
+const BODY_WORDS: &[&str] = &[
+    "commission", "committee", "council", "agency", "board", "body", "officials", "authority", "komisi", "badan",
+    "panitia", "dewan", "lembaga", "pengawas", "bawaslu",
+];
+
 /// Words that make the happening after them a point of reference.
 const ANCHOR_WORDS: &[&str] = &["setelah", "sesudah", "sebelum", "usai", "after", "before", "following", "prior"];
 
@@ -529,8 +535,24 @@ pub fn read(ex: &Extracted) -> Reading {
                     && !s.toks[e + 1].gap
                     && !s.toks[e + 2].gap
             });
+            // A trigger inside a name or naming a body (`Komisi Pemilihan Umum`,
+            // `the election commission`) names no happening.
+            let named = found.is_some_and(|(extra, _)| {
+                let cap = |k: usize| {
+                    s.toks.get(k).is_some_and(|t| t.kind == TokKind::Word && crate::text::is_capitalized(&text[t.start..t.end]))
+                };
+                let e = i + extra;
+                let body = |w: &String| {
+                    let w = w.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+                    BODY_WORDS.contains(&w)
+                };
+                let body_after = s.words.get(e + 1).is_some_and(body);
+                let body_before = i > 0 && s.words.get(i - 1).is_some_and(body);
+                let in_name = cap(i) && i > 0 && !s.toks[i].newline && (cap(i - 1) && i - 1 > 0 || cap(e + 1));
+                body_after || body_before || in_name
+            });
             match found {
-                Some((extra, _)) if topic || compound => i += extra + 1,
+                Some((extra, _)) if topic || compound || named => i += extra + 1,
                 Some((extra, kind)) => {
                     let end = s.toks[i + extra].end;
                     // Its people: those of its clause, else of its sentence.
@@ -734,6 +756,12 @@ fn merge_local(ex: &Extracted, reading: &mut Reading) {
     let mut of_mention = vec![usize::MAX; reading.mentions.len()];
     let mut locals: Vec<Local> = Vec::new();
     let mut last_used: Vec<usize> = Vec::new();
+    let lines: Vec<Option<usize>> = reading
+        .mentions
+        .iter()
+        .map(|m| ex.sentences.get(m.sentence).and_then(|s| ex.article.line_of(s.start)).map(|l| l.span.start))
+        .collect();
+    let line_of_mention = |m: usize| lines[m];
     for (m, mention) in reading.mentions.iter().enumerate() {
         if lex.is_statement(mention.kind) {
             // A statement is its own happening, dated by its date of saying.
@@ -764,13 +792,22 @@ fn merge_local(ex: &Extracted, reading: &mut Reading) {
                             && lex.people_allow(mention.kind, &locals[i].people, &mention.people)
                     })
                 }),
-            None => (0..locals.len())
-                .filter(|&i| {
-                    lex.compatible(locals[i].kind, mention.kind)
-                        && !lex.is_statement(locals[i].kind)
-                        && lex.people_allow(mention.kind, &locals[i].people, &mention.people)
-                })
-                .max_by_key(|&i| last_used[i]),
+            // An undated mention is the paragraph's happening of its kind (`The
+            // semi-final on Saturday ... Christie beat Antonsen in 100 minutes`),
+            // else the latest of its kind and people.
+            None => {
+                let fits = |i: usize| lex.compatible(locals[i].kind, mention.kind) && !lex.is_statement(locals[i].kind);
+                let allowed = |i: usize| lex.people_allow(mention.kind, &locals[i].people, &mention.people);
+                let here: Vec<usize> =
+                    (0..locals.len()).filter(|&i| fits(i) && line_of_mention(last_used[i]) == line_of_mention(m)).collect();
+                if here.is_empty() {
+                    (0..locals.len()).filter(|&i| fits(i) && allowed(i)).max_by_key(|&i| last_used[i])
+                } else {
+                    // In its paragraph, with other people, it is a happening of its own
+                    // (another match of the same tie).
+                    here.into_iter().filter(|&i| allowed(i)).max_by_key(|&i| last_used[i])
+                }
+            }
         };
         let i = match target {
             Some(i) => {
