@@ -297,8 +297,21 @@ const SPEECH_AFTER: &[&str] = &[
 
 /// Words for bodies that a trigger word can name (`election commission`, `Komisi Pemilihan`).
 const BODY_WORDS: &[&str] = &[
-    "commission", "committee", "council", "agency", "board", "body", "officials", "authority", "komisi", "badan",
-    "panitia", "dewan", "lembaga", "pengawas", "bawaslu",
+    "commission",
+    "committee",
+    "council",
+    "agency",
+    "board",
+    "body",
+    "officials",
+    "authority",
+    "komisi",
+    "badan",
+    "panitia",
+    "dewan",
+    "lembaga",
+    "pengawas",
+    "bawaslu",
 ];
 
 /// Words that make the happening after them a point of reference.
@@ -539,7 +552,9 @@ pub fn read(ex: &Extracted) -> Reading {
             // `the election commission`) names no happening.
             let named = found.is_some_and(|(extra, _)| {
                 let cap = |k: usize| {
-                    s.toks.get(k).is_some_and(|t| t.kind == TokKind::Word && crate::text::is_capitalized(&text[t.start..t.end]))
+                    s.toks
+                        .get(k)
+                        .is_some_and(|t| t.kind == TokKind::Word && crate::text::is_capitalized(&text[t.start..t.end]))
                 };
                 let e = i + extra;
                 let body = |w: &String| {
@@ -641,7 +656,9 @@ pub fn read(ex: &Extracted) -> Reading {
                 // No trigger in the sentence: the happening the paragraph is about,
                 // unless the sentence names other people (`Kuat received 15 years`
                 // after Sambo's verdict is Kuat's, not Sambo's).
-                None => carry.filter(|&m| lex.people_join(reading.mentions[m].kind, &reading.mentions[m].people, &people) || people.is_empty()),
+                None => carry.filter(|&m| {
+                    lex.people_join(reading.mentions[m].kind, &reading.mentions[m].people, &people) || people.is_empty()
+                }),
             };
             if let Some(m) = mention {
                 if role == Role::Length && !lex.lasts(reading.mentions[m].kind) {
@@ -785,10 +802,20 @@ fn merge_local(ex: &Extracted, reading: &mut Reading) {
                         && l.date.as_ref().is_some_and(|x| same_dates(x, d))
                         && lex.people_allow(mention.kind, &l.people, &mention.people)
                 })
+                // Else the undated one its paragraph named before (a headline's or a
+                // lead's happening, dated further on).
                 .or_else(|| {
                     (0..locals.len()).rev().find(|&i| {
                         lex.compatible(locals[i].kind, mention.kind)
                             && locals[i].date.is_none()
+                            && (line_of_mention(last_used[i]) == line_of_mention(m)
+                                || !lex.who(mention.kind)
+                                // not a part (one match) of a paragraph whose happening is dated (the tie)
+                                || !locals.iter().any(|j| {
+                                    j.date.is_some()
+                                        && lex.compatible(j.kind, mention.kind)
+                                        && line_of_mention(j.mentions[0]) == line_of_mention(locals[i].mentions[0])
+                                }))
                             && lex.people_allow(mention.kind, &locals[i].people, &mention.people)
                     })
                 }),
@@ -798,8 +825,9 @@ fn merge_local(ex: &Extracted, reading: &mut Reading) {
             None => {
                 let fits = |i: usize| lex.compatible(locals[i].kind, mention.kind) && !lex.is_statement(locals[i].kind);
                 let allowed = |i: usize| lex.people_allow(mention.kind, &locals[i].people, &mention.people);
-                let here: Vec<usize> =
-                    (0..locals.len()).filter(|&i| fits(i) && line_of_mention(last_used[i]) == line_of_mention(m)).collect();
+                let here: Vec<usize> = (0..locals.len())
+                    .filter(|&i| fits(i) && line_of_mention(last_used[i]) == line_of_mention(m))
+                    .collect();
                 if here.is_empty() {
                     (0..locals.len()).filter(|&i| fits(i) && allowed(i)).max_by_key(|&i| last_used[i])
                 } else {
