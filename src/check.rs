@@ -1043,6 +1043,8 @@ pub fn source_disagreements(corpus: &Corpus) -> Vec<SourceDisagreement> {
         source: usize,
         claim: usize,
         zones: Vec<chrono_tz::Tz>,
+        /// Every (source, claim) stating this value.
+        all: Vec<(usize, usize)>,
     }
     type Key = (u64, u64);
     for h in &corpus.happenings {
@@ -1075,7 +1077,7 @@ pub fn source_disagreements(corpus: &Corpus) -> Vec<SourceDisagreement> {
                     Some(&g) => g,
                     None => {
                         slot.insert(key, groups.len());
-                        groups.push((key, Group { source: si, claim: ci, zones: Vec::new() }));
+                        groups.push((key, Group { source: si, claim: ci, zones: Vec::new(), all: Vec::new() }));
                         groups.len() - 1
                     }
                 };
@@ -1084,13 +1086,28 @@ pub fn source_disagreements(corpus: &Corpus) -> Vec<SourceDisagreement> {
                         groups[g].1.zones.push(z);
                     }
                 }
+                groups[g].1.all.push((si, ci));
             }
             for (i, (_, a)) in groups.iter().enumerate() {
                 for (_, b) in &groups[i + 1..] {
                     if a.source == b.source {
                         continue; // an article's own values are its own business
                     }
-                    if let Some(f) = pair_finding(corpus, a.source, a.claim, b.source, b.claim, &a.zones, &b.zones) {
+                    if let Some(mut f) = pair_finding(corpus, a.source, a.claim, b.source, b.claim, &a.zones, &b.zones)
+                    {
+                        // The other sources that state the same value are evidence too.
+                        for &(so, co) in b.all.iter().filter(|&&(so, co)| (so, co) != (b.source, b.claim)).take(7) {
+                            let o = &corpus.sources[so];
+                            let span = o.ex.claims[co].span;
+                            f.evidence.push(Evidence {
+                                source: so,
+                                claim: co,
+                                span,
+                                quote: quote(&o.ex.article.text, o.ex.sentence_at(span.start), span),
+                                verdict: Verdict::Contradicts,
+                                timezone: f.code == Code::DateTimezone,
+                            });
+                        }
                         let event = corpus.sources[a.source].event;
                         out.push(SourceDisagreement { event, source: a.source, finding: f });
                     }

@@ -94,12 +94,11 @@ pub fn run_story(name: &str) -> Tally {
             (d.finding.code.name().to_string(), pairs)
         })
         .collect();
+    // A reported disagreement names one claim and every claim of the other
+    // value: it may answer several expected lines (one value against three sources).
     let mut used = vec![false; described.len()];
     for (code, line, pairs) in &wanted {
-        let hit = described
-            .iter()
-            .enumerate()
-            .position(|(i, (c, p))| !used[i] && c == code && pairs.iter().all(|w| p.contains(w)));
+        let hit = described.iter().position(|(c, p)| c == code && pairs.iter().all(|w| p.contains(w)));
         match hit {
             Some(i) => {
                 used[i] = true;

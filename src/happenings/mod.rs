@@ -429,9 +429,15 @@ impl Sentence {
         let words = toks.iter().map(|t| lower(text, t)).collect();
         let mut clause = Vec::with_capacity(toks.len());
         let mut c = 0u32;
-        for t in &toks {
+        for (k, t) in toks.iter().enumerate() {
             clause.push(c);
-            if t.kind == TokKind::Punct && matches!(&text[t.start..t.end], "," | ";" | ":" | "—" | "–") {
+            let p = &text[t.start..t.end];
+            // `11:40`, `1,5`: separators inside numbers end no clause.
+            let in_number = k > 0
+                && toks[k - 1].kind == TokKind::Num
+                && toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Num && !n.gap)
+                && !t.gap;
+            if t.kind == TokKind::Punct && matches!(p, "," | ";" | ":" | "—" | "–") && !in_number {
                 c += 1;
             }
         }
