@@ -791,7 +791,12 @@ impl Corpus {
                 .copied()
                 .filter(|&r| {
                     let rl = local(nodes[r]);
-                    lex.compatible(rl.kind, l.kind) && lex.people_join(l.kind, &rl.people, &l.people)
+                    // Undated, a happening told apart by its people (one of many
+                    // matches) needs two people in common to be a dated one.
+                    let shared = rl.people.iter().filter(|p| l.people.contains(p)).count();
+                    lex.compatible(rl.kind, l.kind)
+                        && lex.people_join(l.kind, &rl.people, &l.people)
+                        && (!lex.who(l.kind) || shared >= 2 || (rl.people.is_empty() && l.people.is_empty()))
                 })
                 .collect();
             // The one nearest before the article's date, within two months; with
@@ -830,7 +835,10 @@ impl Corpus {
             let l = local(n);
             match list.iter().copied().find(|&r| {
                 let rl = local(nodes[r]);
-                lex.compatible(rl.kind, l.kind) && lex.people_join(l.kind, &rl.people, &l.people)
+                let shared = rl.people.iter().filter(|p| l.people.contains(p)).count();
+                lex.compatible(rl.kind, l.kind)
+                    && lex.people_join(l.kind, &rl.people, &l.people)
+                    && (!lex.who(l.kind) || shared >= 2 || (rl.people.is_empty() && l.people.is_empty()))
             }) {
                 Some(r) => parent[ni] = r,
                 None => list.push(ni),

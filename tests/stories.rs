@@ -145,21 +145,23 @@ pub fn run_story(name: &str) -> Tally {
     t
 }
 
-fn assert_clean(name: &str) {
-    let t = run_story(name);
-    assert!(
-        t.missed.is_empty() && t.false_alarms.is_empty() && t.source_missed.is_empty() && t.source_extra.is_empty(),
-        "{name}: {t:#?}"
-    );
+/// What a story still misses, or reports beyond its expectations, in the
+/// words the harness uses: `missed …`, `source missed …`, `source extra …`.
+fn outstanding(t: &Tally) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    out.extend(t.missed.iter().map(|m| format!("missed {m}")));
+    out.extend(t.source_missed.iter().map(|m| format!("source missed {m}")));
+    out.extend(t.source_extra.iter().map(|m| format!("source extra {m}")));
+    out
 }
 
-#[test]
-fn every_story_report() {
-    // A summary of every story, printed for the notes (`cargo test --test stories -- --nocapture`).
-    for name in
-        ["aviation_sj182", "election_2024", "strike_wga_2023", "court_sambo", "sport_thomas_cup", "sea_nanggala"]
-    {
-        let t = run_story(name);
+/// Checks a story: no false alarm at all on its drafts, and nothing missed or
+/// reported beyond what its `pending.txt` lists as open work (the slips and
+/// disagreements the engine does not get right yet, each named). With
+/// `STORIES_REPORT=1` it prints the tally instead of failing on open work.
+fn check_story(name: &str) {
+    let t = run_story(name);
+    if std::env::var_os("STORIES_REPORT").is_some() {
         println!(
             "{name}: slips {}/{} found, {} false alarms; source disagreements {}/{} found, {} extra",
             t.found,
@@ -169,22 +171,43 @@ fn every_story_report() {
             t.source_expected,
             t.source_extra.len()
         );
-        for m in &t.missed {
-            println!("  missed {m}");
-        }
-        for f in &t.false_alarms {
-            println!("  FALSE  {f}");
-        }
-        for m in &t.source_missed {
-            println!("  source missed {m}");
-        }
-        for m in &t.source_extra {
-            println!("  source extra {m}");
+        for o in outstanding(&t) {
+            println!("{o}");
         }
     }
+    assert!(t.false_alarms.is_empty(), "{name}: false alarms on text true to the sources: {:#?}", t.false_alarms);
+    let pending = std::fs::read_to_string(story_dir(name).join("pending.txt")).unwrap_or_default();
+    let pending: Vec<&str> = pending.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    let unexpected: Vec<String> = outstanding(&t).into_iter().filter(|o| !pending.contains(&o.as_str())).collect();
+    assert!(unexpected.is_empty(), "{name}: not in pending.txt: {unexpected:#?}");
 }
 
-#[allow(dead_code)]
-fn clean(name: &str) {
-    assert_clean(name)
+#[test]
+fn aviation_sj182() {
+    check_story("aviation_sj182");
+}
+
+#[test]
+fn election_2024() {
+    check_story("election_2024");
+}
+
+#[test]
+fn strike_wga_2023() {
+    check_story("strike_wga_2023");
+}
+
+#[test]
+fn court_sambo() {
+    check_story("court_sambo");
+}
+
+#[test]
+fn sport_thomas_cup() {
+    check_story("sport_thomas_cup");
+}
+
+#[test]
+fn sea_nanggala() {
+    check_story("sea_nanggala");
 }
