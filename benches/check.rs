@@ -20,7 +20,7 @@ fn bench(c: &mut Criterion) {
     opts.read.drop_duplicates = false;
     c.bench_function("check_2000_word_draft_against_seeds", |b| {
         b.iter(|| {
-            let d = corroborate::report::read_draft(&draft, &corpus, &opts, None);
+            let d = corroborate::draft::read(&draft, &corpus, &opts, None);
             analyze(&d, &corpus, None).findings.len()
         })
     });

@@ -1,9 +1,13 @@
 //! The command line: `corroborate claims` (and later `check`, `sources`, `lsp`).
 //! Output formats live here; the core knows nothing of JSON or terminals.
 
-use crate::claims::{self, fmt_seconds, Claim, Extracted, Options, Value};
+use crate::check::{analyze, Severity};
+use crate::claims::{self, Extracted, Options};
 use crate::corpus;
 use crate::index::Corpus;
+use crate::report::{
+    check_json, claim_json, disagreements, write_check_human, write_sources_human, write_sources_json,
+};
 use crate::text::{Encoding, LineIndex};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -113,19 +117,15 @@ pub fn run() -> i32 {
         Command::Claims { format, published, corpus, today, files } => {
             claims_command(format, published, &corpus, today, &files)
         }
-        Command::Check { corpus, format, published, today, files } => crate::report::check_command(
-            format == Format::Json,
-            published,
-            &corpus,
-            today.unwrap_or_else(self::today),
-            &files,
-        ),
-        Command::Lsp { .. } => crate::lsp::run(),
+        Command::Check { corpus, format, published, today, files } => {
+            check_command(format == Format::Json, published, &corpus, today.unwrap_or_else(self::today), &files)
+        }
+        Command::Lsp { .. } => crate::lsp::run(self::today()),
         Command::Explain { corpus, today, files } => {
             explain_command(&corpus, today.unwrap_or_else(self::today), &files)
         }
         Command::Sources { corpus, format, today } => {
-            crate::report::sources_command(format == Format::Json, &corpus, today.unwrap_or_else(self::today))
+            sources_command(format == Format::Json, &corpus, today.unwrap_or_else(self::today))
         }
     }
 }
@@ -158,7 +158,7 @@ fn claims_command(
         let Some(text) = read_file_arg(path, &mut code) else { continue };
         // With a corpus, an article without dates of its own takes its story's.
         let ex = match &corpus {
-            Some(c) => crate::report::read_draft(&text, c, &opts, c.source_at(path)),
+            Some(c) => crate::draft::read(&text, c, &opts, c.source_at(path)),
             None => claims::extract(&text, &opts),
         };
         outputs.push((path.display().to_string(), ex));
@@ -194,40 +194,6 @@ pub fn read_file_arg(path: &std::path::Path, code: &mut i32) -> Option<String> {
             None
         }
     }
-}
-
-/// A claim's value as JSON, the same in every output.
-pub fn value_json(c: &Claim) -> Json {
-    match &c.value {
-        Value::Person(p) => json!({ "name": &*p.name, "role": p.role.as_deref() }),
-        Value::Date(d) => {
-            json!({ "date": d.iso(), "weekday": d.weekday.map(claims::dates::weekday_name) })
-        }
-        Value::Duration(d) => json!({
-            "seconds": seconds_json(d.seconds),
-            "min_seconds": seconds_json(d.min_seconds),
-            "max_seconds": seconds_json(d.max_seconds),
-            "qualifier": d.qualifier.name(),
-        }),
-    }
-}
-
-fn seconds_json(s: f64) -> Json {
-    let text = fmt_seconds(s);
-    serde_json::from_str(&text).unwrap_or(Json::Null)
-}
-
-pub fn claim_json(text: &str, index: &LineIndex, c: &Claim) -> Json {
-    let r = index.range(text, c.span, Encoding::Utf16);
-    json!({
-        "kind": c.kind().name(),
-        "text": c.text(text),
-        "range": {
-            "start": { "line": r.start.line, "character": r.start.character },
-            "end": { "line": r.end.line, "character": r.end.character },
-        },
-        "value": value_json(c),
-    })
 }
 
 fn file_json(name: &str, ex: &Extracted) -> Json {
@@ -271,7 +237,7 @@ fn explain_command(corpus_dirs: &[PathBuf], today: NaiveDate, files: &[PathBuf])
     let mut code = 0;
     for path in files {
         let Some(text) = read_file_arg(path, &mut code) else { continue };
-        let ex = crate::report::read_draft(&text, &corpus, &opts, corpus.source_at(path));
+        let ex = crate::draft::read(&text, &corpus, &opts, corpus.source_at(path));
         let r = crate::happenings::read(&ex);
         let index = LineIndex::new(&ex.article.text);
         for (c, a) in ex.claims.iter().zip(&r.attached) {
@@ -310,4 +276,108 @@ fn explain_command(corpus_dirs: &[PathBuf], today: NaiveDate, files: &[PathBuf])
         }
     }
     code
+}
+
+/// The corpus folders to use: those given, else `./seeds`.
+pub fn corpus_dirs(given: &[PathBuf]) -> Vec<PathBuf> {
+    if given.is_empty() {
+        vec![PathBuf::from("seeds")]
+    } else {
+        given.to_vec()
+    }
+}
+
+/// Loads the corpus, printing its messages; `None` when a folder is missing.
+fn load_corpus(dirs: &[PathBuf], opts: &Options) -> Option<Corpus> {
+    let mut missing = false;
+    for d in dirs {
+        if !d.exists() {
+            eprintln!("corroborate: corpus folder {} does not exist", d.display());
+            missing = true;
+        }
+    }
+    if missing {
+        return None;
+    }
+    let (corpus, messages) = Corpus::load(dirs, opts, crate::corpus::DEFAULT_MAX_FILE_BYTES);
+    for m in messages {
+        eprintln!("corroborate: {m}");
+    }
+    if corpus.is_empty() {
+        eprintln!(
+            "corroborate: no articles (.txt, .md, .markdown) under {}",
+            dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
+        );
+    }
+    Some(corpus)
+}
+
+pub fn check_command(
+    json_out: bool,
+    published: Option<NaiveDate>,
+    corpus_given: &[PathBuf],
+    today: NaiveDate,
+    files: &[PathBuf],
+) -> i32 {
+    let mut opts = Options::new(today);
+    let dirs = corpus_dirs(corpus_given);
+    let Some(corpus) = load_corpus(&dirs, &opts) else { return 2 };
+    opts.published = published;
+    let mut code = 0;
+    let mut results = Vec::new();
+    for path in files {
+        let Some(text) = crate::cli::read_file_arg(path, &mut code) else { continue };
+        let exclude = corpus.source_at(path);
+        let draft = crate::draft::read(&text, &corpus, &opts, exclude);
+        let analysis = analyze(&draft, &corpus, exclude);
+        if code == 0 && analysis.findings.iter().any(|f| f.severity <= Severity::Warning) {
+            code = 1;
+        }
+        results.push((path.display().to_string(), draft, analysis));
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let written = if json_out {
+        let files: Vec<Json> = results.iter().map(|(name, draft, a)| check_json(name, draft, a, &corpus)).collect();
+        writeln!(out, "{}", json!({ "files": files }))
+    } else {
+        results.iter().try_for_each(|(name, draft, a)| write_check_human(&mut out, name, draft, a, &corpus)).and_then(
+            |_| {
+                let (w, i, h) =
+                    results.iter().flat_map(|r| &r.2.findings).fold((0, 0, 0), |(w, i, h), f| match f.severity {
+                        Severity::Error | Severity::Warning => (w + 1, i, h),
+                        Severity::Information => (w, i + 1, h),
+                        Severity::Hint => (w, i, h + 1),
+                    });
+                writeln!(
+                    out,
+                    "{} file(s) checked against {} source(s): {w} warning(s), {i} note(s), {h} hint(s)",
+                    results.len(),
+                    corpus.sources.len()
+                )
+            },
+        )
+    };
+    if written.is_err() {
+        return 2;
+    }
+    code
+}
+
+pub fn sources_command(json_out: bool, corpus_given: &[PathBuf], today: NaiveDate) -> i32 {
+    let opts = Options::new(today);
+    let dirs = corpus_dirs(corpus_given);
+    let Some(corpus) = load_corpus(&dirs, &opts) else { return 2 };
+    let dis = disagreements(&corpus);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let r = if json_out {
+        write_sources_json(&mut out, &corpus, &dis)
+    } else {
+        write_sources_human(&mut out, &corpus, &dis)
+    };
+    if r.is_err() {
+        return 2;
+    }
+    0
 }

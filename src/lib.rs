@@ -10,6 +10,7 @@ pub mod claims;
 pub mod cli;
 pub mod context;
 pub mod corpus;
+pub mod draft;
 pub mod happenings;
 pub mod index;
 pub mod lexicon;

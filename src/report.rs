@@ -1,142 +1,14 @@
-//! `corroborate check` and `corroborate sources`: findings and events as
-//! rustc-like text or JSON.
+//! Output formats: findings, claims and the sources report as rustc-like text
+//! or JSON, the same values everywhere (`value_json`). No I/O but the writers
+//! it is handed; the commands that print them live in `cli`.
 
-use crate::check::{analyze, Analysis, Evidence, Finding, Severity};
-use crate::claims::{self, Extracted, Options};
-use crate::cli::claim_json;
+use crate::check::{Analysis, Evidence, Finding, Severity};
+use crate::claims::{self, fmt_seconds, Claim, Extracted, Value};
 use crate::index::Corpus;
 use crate::text::{Encoding, LineIndex, Span};
 use chrono::NaiveDate;
 use serde_json::{json, Value as Json};
 use std::io::Write;
-use std::path::PathBuf;
-
-/// The corpus folders to use: those given, else `./seeds`.
-pub fn corpus_dirs(given: &[PathBuf]) -> Vec<PathBuf> {
-    if given.is_empty() {
-        vec![PathBuf::from("seeds")]
-    } else {
-        given.to_vec()
-    }
-}
-
-/// Loads the corpus, printing its messages; `None` when a folder is missing.
-fn load_corpus(dirs: &[PathBuf], opts: &Options) -> Option<Corpus> {
-    let mut missing = false;
-    for d in dirs {
-        if !d.exists() {
-            eprintln!("corroborate: corpus folder {} does not exist", d.display());
-            missing = true;
-        }
-    }
-    if missing {
-        return None;
-    }
-    let (corpus, messages) = Corpus::load(dirs, opts, crate::corpus::DEFAULT_MAX_FILE_BYTES);
-    for m in messages {
-        eprintln!("corroborate: {m}");
-    }
-    if corpus.is_empty() {
-        eprintln!(
-            "corroborate: no articles (.txt, .md, .markdown) under {}",
-            dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
-        );
-    }
-    Some(corpus)
-}
-
-/// Reads and extracts a draft; a draft without dates of its own takes its story's.
-pub fn read_draft(text: &str, corpus: &Corpus, opts: &Options, exclude: Option<usize>) -> Extracted {
-    if let Some(i) = exclude {
-        // A corpus article is checked as the corpus read it.
-        let s = &corpus.sources[i];
-        let mut o = *opts;
-        if s.ex.reference != s.anchor {
-            o.story_date = s.ex.reference;
-            o.story_year = s.ex.reference.map(|d| chrono::Datelike::year(&d));
-        }
-        return claims::extract(text, &o);
-    }
-    // Years from the text first, then from the story, and only then from the clock.
-    let mut text_only = *opts;
-    text_only.clock_years = false;
-    let ex = claims::extract(text, &text_only);
-    if ex.reference.is_some() {
-        return ex;
-    }
-    if corpus.is_empty() {
-        return claims::extract_article(ex.article, opts);
-    }
-    // The event the whole draft is closest to lends its date.
-    let v = corpus.vector(crate::context::content_words(text), &[]);
-    let best = corpus
-        .events
-        .iter()
-        .filter(|e| e.first.is_some())
-        .map(|e| (crate::index::dot(&v, &e.centroid), e.first))
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((sim, date)) if sim > 0.1 => {
-            let mut o = *opts;
-            o.story_date = date;
-            o.story_year = date.map(|d| chrono::Datelike::year(&d));
-            claims::extract_article(ex.article, &o)
-        }
-        _ => claims::extract_article(ex.article, opts),
-    }
-}
-
-pub fn check_command(
-    json_out: bool,
-    published: Option<NaiveDate>,
-    corpus_given: &[PathBuf],
-    today: NaiveDate,
-    files: &[PathBuf],
-) -> i32 {
-    let mut opts = Options::new(today);
-    let dirs = corpus_dirs(corpus_given);
-    let Some(corpus) = load_corpus(&dirs, &opts) else { return 2 };
-    opts.published = published;
-    let mut code = 0;
-    let mut results = Vec::new();
-    for path in files {
-        let Some(text) = crate::cli::read_file_arg(path, &mut code) else { continue };
-        let exclude = corpus.source_at(path);
-        let draft = read_draft(&text, &corpus, &opts, exclude);
-        let analysis = analyze(&draft, &corpus, exclude);
-        if code == 0 && analysis.findings.iter().any(|f| f.severity <= Severity::Warning) {
-            code = 1;
-        }
-        results.push((path.display().to_string(), draft, analysis));
-    }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let written = if json_out {
-        let files: Vec<Json> = results.iter().map(|(name, draft, a)| check_json(name, draft, a, &corpus)).collect();
-        writeln!(out, "{}", json!({ "files": files }))
-    } else {
-        results.iter().try_for_each(|(name, draft, a)| write_check_human(&mut out, name, draft, a, &corpus)).and_then(
-            |_| {
-                let (w, i, h) =
-                    results.iter().flat_map(|r| &r.2.findings).fold((0, 0, 0), |(w, i, h), f| match f.severity {
-                        Severity::Error | Severity::Warning => (w + 1, i, h),
-                        Severity::Information => (w, i + 1, h),
-                        Severity::Hint => (w, i, h + 1),
-                    });
-                writeln!(
-                    out,
-                    "{} file(s) checked against {} source(s): {w} warning(s), {i} note(s), {h} hint(s)",
-                    results.len(),
-                    corpus.sources.len()
-                )
-            },
-        )
-    };
-    if written.is_err() {
-        return 2;
-    }
-    code
-}
 
 fn range_json(text: &str, index: &LineIndex, span: Span) -> Json {
     let r = index.range(text, span, Encoding::Utf16);
@@ -169,7 +41,7 @@ pub fn finding_json(f: &Finding, draft: &Extracted, index: &LineIndex, corpus: &
     })
 }
 
-fn check_json(name: &str, draft: &Extracted, a: &Analysis, corpus: &Corpus) -> Json {
+pub fn check_json(name: &str, draft: &Extracted, a: &Analysis, corpus: &Corpus) -> Json {
     let index = LineIndex::new(&draft.article.text);
     json!({
         "file": name,
@@ -192,7 +64,7 @@ fn snippet(text: &str, span: Span) -> (String, usize, usize) {
     (format!("{prefix}{shown}{suffix}"), col - from + prefix.chars().count(), len)
 }
 
-fn write_check_human(
+pub fn write_check_human(
     out: &mut impl Write,
     name: &str,
     draft: &Extracted,
@@ -241,12 +113,12 @@ fn write_check_human(
 // ---------------------------------------------------------------- sources
 
 /// A disagreement among the sources of one event.
-struct Disagreement {
-    finding: Finding,
-    source: usize,
+pub struct Disagreement {
+    pub finding: Finding,
+    pub source: usize,
 }
 
-fn disagreements(corpus: &Corpus) -> Vec<Vec<Disagreement>> {
+pub fn disagreements(corpus: &Corpus) -> Vec<Vec<Disagreement>> {
     let mut per_event: Vec<Vec<Disagreement>> = (0..corpus.events.len()).map(|_| Vec::new()).collect();
     for d in crate::check::source_disagreements(corpus) {
         if let Some(list) = per_event.get_mut(d.event) {
@@ -256,29 +128,11 @@ fn disagreements(corpus: &Corpus) -> Vec<Vec<Disagreement>> {
     per_event
 }
 
-pub fn sources_command(json_out: bool, corpus_given: &[PathBuf], today: NaiveDate) -> i32 {
-    let opts = Options::new(today);
-    let dirs = corpus_dirs(corpus_given);
-    let Some(corpus) = load_corpus(&dirs, &opts) else { return 2 };
-    let dis = disagreements(&corpus);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let r = if json_out {
-        write_sources_json(&mut out, &corpus, &dis)
-    } else {
-        write_sources_human(&mut out, &corpus, &dis)
-    };
-    if r.is_err() {
-        return 2;
-    }
-    0
-}
-
 fn date_str(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-fn write_sources_json(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disagreement>]) -> std::io::Result<()> {
+pub fn write_sources_json(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disagreement>]) -> std::io::Result<()> {
     let events: Vec<Json> = corpus
         .events
         .iter()
@@ -337,7 +191,7 @@ pub fn happening_line(corpus: &Corpus, h: &crate::index::Happening) -> String {
     format!("{} {}{}: {}", lex.name(h.kind), date, who, files.join(", "))
 }
 
-fn write_sources_human(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disagreement>]) -> std::io::Result<()> {
+pub fn write_sources_human(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disagreement>]) -> std::io::Result<()> {
     if corpus.is_empty() {
         writeln!(out, "no sources loaded")?;
     }
@@ -401,4 +255,38 @@ fn write_sources_human(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disagre
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// A claim's value as JSON, the same in every output.
+pub fn value_json(c: &Claim) -> Json {
+    match &c.value {
+        Value::Person(p) => json!({ "name": &*p.name, "role": p.role.as_deref() }),
+        Value::Date(d) => {
+            json!({ "date": d.iso(), "weekday": d.weekday.map(claims::dates::weekday_name) })
+        }
+        Value::Duration(d) => json!({
+            "seconds": seconds_json(d.seconds),
+            "min_seconds": seconds_json(d.min_seconds),
+            "max_seconds": seconds_json(d.max_seconds),
+            "qualifier": d.qualifier.name(),
+        }),
+    }
+}
+
+fn seconds_json(s: f64) -> Json {
+    let text = fmt_seconds(s);
+    serde_json::from_str(&text).unwrap_or(Json::Null)
+}
+
+pub fn claim_json(text: &str, index: &LineIndex, c: &Claim) -> Json {
+    let r = index.range(text, c.span, Encoding::Utf16);
+    json!({
+        "kind": c.kind().name(),
+        "text": c.text(text),
+        "range": {
+            "start": { "line": r.start.line, "character": r.start.character },
+            "end": { "line": r.end.line, "character": r.end.character },
+        },
+        "value": value_json(c),
+    })
 }

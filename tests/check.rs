@@ -87,7 +87,7 @@ fn parse(src: &str) -> Fixture {
 
 fn findings(f: &Fixture) -> (Analysis, Vec<Mark>, String) {
     let corpus = Corpus::build(f.sources.clone(), &f.opts);
-    let draft = corroborate::report::read_draft(&f.draft, &corpus, &f.opts, None);
+    let draft = corroborate::draft::read(&f.draft, &corpus, &f.opts, None);
     let a = analyze(&draft, &corpus, None);
     let text = draft.article.text.clone();
     let mut got = Vec::new();
@@ -167,7 +167,7 @@ fn seed_checked_against_the_rest() {
     let me = corpus.source_at(&path);
     assert!(me.is_some());
     let text = std::fs::read_to_string(&path).unwrap();
-    let draft = corroborate::report::read_draft(&text, &corpus, &opts, me);
+    let draft = corroborate::draft::read(&text, &corpus, &opts, me);
     let a = analyze(&draft, &corpus, me);
     let find = |claim: &str| a.findings.iter().find(|f| &draft.article.text[f.span.start..f.span.end] == claim);
     let d = find("45 menit").expect("45 menit is reported");

@@ -53,14 +53,14 @@ fn the_weekday_year_of_a_draft_follows_its_story_not_the_clock() {
     for today in [(2031, 6, 1), (2042, 3, 3)] {
         let o = Options::new(NaiveDate::from_ymd_opt(today.0, today.1, today.2).unwrap());
         let corpus = Corpus::build(docs.clone(), &o);
-        let ex = corroborate::report::read_draft(draft, &corpus, &o, None);
+        let ex = corroborate::draft::read(draft, &corpus, &o, None);
         let d = ex.claims.iter().find_map(|c| match &c.value {
             Value::Date(d) => d.iso(),
             _ => None,
         });
         assert_eq!(d.as_deref(), Some("2025-02-12"), "today {today:?}");
         // Without a corpus, the clock is the last resort: the latest such Wednesday.
-        let alone = corroborate::report::read_draft(draft, &Corpus::default(), &o, None);
+        let alone = corroborate::draft::read(draft, &Corpus::default(), &o, None);
         let d = alone.claims.iter().find_map(|c| match &c.value {
             Value::Date(d) => d.iso(),
             _ => None,

@@ -129,10 +129,9 @@ fn corpus_lends_a_year_to_an_article_without_one() {
     let text = std::fs::read_to_string(seed("000")).unwrap();
     // As a corpus article, and as a draft outside the corpus: the 2017 story lends its year.
     for exclude in [corpus.source_at(&seed("000")), None] {
-        let again = corroborate::report::read_draft(&text, &corpus, &opts(), exclude);
+        let again = corroborate::draft::read(&text, &corpus, &opts(), exclude);
         assert_eq!(value_of(&again, "10 Februari mendatang"), "2017-02-10", "exclude {exclude:?}");
     }
-    let tribun =
-        corroborate::report::read_draft(&std::fs::read_to_string(seed("003")).unwrap(), &corpus, &opts(), None);
+    let tribun = corroborate::draft::read(&std::fs::read_to_string(seed("003")).unwrap(), &corpus, &opts(), None);
     assert_eq!(value_of(&tribun, "hari Rabu"), "2025-02-12 wednesday");
 }

@@ -115,7 +115,7 @@ pub fn run_story(name: &str) -> Tally {
     // The drafts.
     for draft in ["followup.md", "recap.md"] {
         let (text, marks) = parse_draft(&std::fs::read_to_string(dir.join("drafts").join(draft)).unwrap());
-        let ex = corroborate::report::read_draft(&text, &corpus, &opts(), None);
+        let ex = corroborate::draft::read(&text, &corpus, &opts(), None);
         let a = analyze(&ex, &corpus, None);
         let text = &ex.article.text;
         let mut got: Vec<(Mark, Severity, String)> = Vec::new();

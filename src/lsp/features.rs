@@ -103,7 +103,7 @@ fn diagnostic(snap: &Snapshot, corpus: &Corpus, f: &Finding, severity: Severity,
         tags: None,
         data: Some(json!({
             "code": f.code.name(),
-            "claim": { "kind": claim.kind().name(), "text": claim.text(snap.text()), "value": crate::cli::value_json(claim) },
+            "claim": { "kind": claim.kind().name(), "text": claim.text(snap.text()), "value": crate::report::value_json(claim) },
             "fixes": f.fixes.iter().map(|x| json!({"title": x.title, "replacement": x.replacement})).collect::<Vec<_>>(),
         })),
     }

@@ -296,7 +296,7 @@ pub fn analyse_text(
     let exclude = path.as_deref().and_then(|p| corpus.source_at(p));
     // A corpus article reads as the corpus read it; a draft keeps repeated lines.
     opts.read.drop_duplicates = exclude.is_some();
-    let draft = report::read_draft(&text, &corpus, &opts, exclude);
+    let draft = crate::draft::read(&text, &corpus, &opts, exclude);
     let analysis = check::analyze_cancellable(&draft, &corpus, exclude, cancelled)?;
     Some(Snapshot {
         version,
@@ -869,7 +869,7 @@ where
 }
 
 /// Runs the server on stdin/stdout until the client exits; logs go to stderr.
-pub fn run() -> i32 {
+pub fn run(today: NaiveDate) -> i32 {
     let filter = tracing_subscriber::EnvFilter::try_from_env("CORROBORATE_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt().with_writer(std::io::stderr).with_ansi(false).with_env_filter(filter).try_init();
@@ -880,7 +880,7 @@ pub fn run() -> i32 {
             return 2;
         }
     };
-    let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), crate::cli::today()));
+    let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), today));
     // The stdin reader blocks in a thread of its own; do not wait for it.
     runtime.shutdown_timeout(Duration::from_millis(200));
     code

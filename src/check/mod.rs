@@ -1,0 +1,324 @@
+//! Cross-checking a draft against the corpus: the findings, their codes,
+//! evidence and fixes. One module per family of checks, as harper has one
+//! linter per rule: `values` (dates and durations, by happening and role),
+//! `weekday` (a date and its weekday, no corpus needed), `spelling` (names of
+//! people), `sources` (the sources' disagreements among themselves).
+//!
+//! Pure: takes an extracted draft and an indexed corpus, returns plain data.
+
+use crate::claims::{dates, fmt_seconds, DateValue, DurationValue, Extracted, Value};
+use crate::happenings::{self, Role};
+use crate::index::Corpus;
+use crate::lexicon::{self, Unit};
+use crate::names::{self, TokenMatch};
+use crate::text::{fold, Span};
+use crate::zones;
+
+mod sources;
+mod spelling;
+mod values;
+mod weekday;
+
+use chrono::{Datelike, Days, NaiveDate};
+pub use sources::{source_disagreements, SourceDisagreement};
+use spelling::{name_consistency, name_findings};
+use values::happening_findings;
+use weekday::weekday_findings;
+
+/// Stable diagnostic codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+    NameVariant,
+    NameInconsistent,
+    DateWeekday,
+    DateConflict,
+    DateTimezone,
+    DurationConflict,
+    SourcesDisagree,
+    Unsupported,
+}
+
+impl Code {
+    pub const ALL: [Code; 8] = [
+        Code::NameVariant,
+        Code::NameInconsistent,
+        Code::DateWeekday,
+        Code::DateConflict,
+        Code::DateTimezone,
+        Code::DurationConflict,
+        Code::SourcesDisagree,
+        Code::Unsupported,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Code::NameVariant => "name-variant",
+            Code::NameInconsistent => "name-inconsistent",
+            Code::DateWeekday => "date-weekday",
+            Code::DateConflict => "date-conflict",
+            Code::DateTimezone => "date-timezone",
+            Code::DurationConflict => "duration-conflict",
+            Code::SourcesDisagree => "sources-disagree",
+            Code::Unsupported => "unsupported",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.name() == s)
+    }
+
+    pub fn severity(self) -> Severity {
+        match self {
+            Code::NameVariant
+            | Code::NameInconsistent
+            | Code::DateWeekday
+            | Code::DateConflict
+            | Code::DurationConflict => Severity::Warning,
+            Code::DateTimezone | Code::SourcesDisagree => Severity::Information,
+            Code::Unsupported => Severity::Hint,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Supports,
+    Contradicts,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Supports => "supports",
+            Verdict::Contradicts => "contradicts",
+        }
+    }
+}
+
+/// A source claim that speaks to a draft claim.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub source: usize,
+    /// Index of the claim in the source.
+    pub claim: usize,
+    pub span: Span,
+    /// The source sentence, trimmed around the claim.
+    pub quote: String,
+    pub verdict: Verdict,
+    /// Explained by the time zones of the two writers.
+    pub timezone: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    /// Text to put in place of the finding's span.
+    pub replacement: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    pub span: Span,
+    /// Index of the draft claim.
+    pub claim: usize,
+    pub evidence: Vec<Evidence>,
+    pub fixes: Vec<Fix>,
+}
+
+/// What the corpus says about one draft claim, for hovers.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimReport {
+    /// What the claim is about: its role in a happening, in words
+    /// (`length of the call of 12 Feb 2025 between Donald Trump and Vladimir Putin`).
+    pub about: Option<String>,
+    pub evidence: Vec<Evidence>,
+    /// For persons: spellings the sources use, with counts.
+    pub spellings: Vec<(String, usize)>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub reports: Vec<ClaimReport>,
+    pub findings: Vec<Finding>,
+}
+
+/// Checks `draft` against the corpus, leaving out source `exclude` (the draft
+/// itself when it is a corpus file).
+pub fn analyze(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>) -> Analysis {
+    analyze_cancellable(draft, corpus, exclude, &|| false).unwrap_or_default()
+}
+
+/// `analyze`, giving up (`None`) as soon as `cancelled` says so; it is asked
+/// between claims, so a newer edit stops an outdated analysis of a long draft.
+pub fn analyze_cancellable(
+    draft: &Extracted,
+    corpus: &Corpus,
+    exclude: Option<usize>,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<Analysis> {
+    let mut out = Analysis { reports: vec![ClaimReport::default(); draft.claims.len()], findings: Vec::new() };
+    weekday_findings(draft, corpus, &mut out);
+    if !corpus.is_empty() {
+        happening_findings(draft, corpus, exclude, &mut out, cancelled)?;
+        name_findings(draft, corpus, exclude, &mut out, cancelled)?;
+    }
+    name_consistency(draft, corpus, exclude, &mut out);
+    out.findings.sort_by_key(|f| (f.span.start, f.span.end, f.code));
+    Some(out)
+}
+
+/// How many claims are handled between two looks at the cancellation flag.
+const CANCEL_EVERY: usize = 64;
+
+use crate::happenings::{gap_days, interval};
+
+/// A short quote: the sentence around `span`, at most about 160 characters.
+pub fn quote(text: &str, sentence: Option<Span>, span: Span) -> String {
+    let s = sentence.unwrap_or(span);
+    let (mut a, mut b) = (s.start.min(span.start), s.end.max(span.end));
+    const MAX: usize = 160;
+    if b - a > MAX {
+        a = a.max(span.start.saturating_sub(70));
+        b = b.min(span.end + 70);
+        while !text.is_char_boundary(a) {
+            a -= 1;
+        }
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+    }
+    let mut q: String = text[a..b].split_whitespace().collect::<Vec<_>>().join(" ");
+    if a > s.start {
+        q.insert(0, '…');
+    }
+    if b < s.end {
+        q.push('…');
+    }
+    q
+}
+
+/// A length in the words a writer would use: `45 min`, `1 h 30 min`, `2 days`.
+pub fn human_duration(seconds: f64) -> String {
+    let s = seconds.round() as i64;
+    if s < 60 {
+        return format!("{} s", fmt_seconds(seconds));
+    }
+    if s < 3600 {
+        let (m, r) = (s / 60, s % 60);
+        return if r == 0 { format!("{m} min") } else { format!("{m} min {r} s") };
+    }
+    if s < 86_400 * 2 {
+        let (h, m) = (s / 3600, (s % 3600) / 60);
+        return if m == 0 { format!("{h} h") } else { format!("{h} h {m} min") };
+    }
+    let days = seconds / 86_400.0;
+    if days < 60.0 {
+        return format!("{} days", fmt_seconds((days * 10.0).round() / 10.0));
+    }
+    let years = seconds / Unit::Year.seconds();
+    if years < 2.0 {
+        format!("{} months", fmt_seconds((seconds / Unit::Month.seconds() * 10.0).round() / 10.0))
+    } else {
+        format!("{} years", fmt_seconds((years * 10.0).round() / 10.0))
+    }
+}
+
+pub fn describe_duration(d: &DurationValue) -> String {
+    let base = human_duration(d.seconds);
+    match d.qualifier {
+        lexicon::Qualifier::Exact => base,
+        lexicon::Qualifier::About => format!("about {base}"),
+        lexicon::Qualifier::Almost => format!("almost {base}"),
+        lexicon::Qualifier::AtLeast => format!("at least {base}"),
+        lexicon::Qualifier::AtMost => format!("at most {base}"),
+        lexicon::Qualifier::Range => {
+            format!("{} to {}", human_duration(d.min_seconds), human_duration(d.max_seconds))
+        }
+    }
+}
+
+/// A date's or duration's value in words, as messages cite it.
+fn describe_value(v: &Value) -> String {
+    match v {
+        Value::Date(d) => describe_date(d),
+        Value::Duration(d) => describe_duration(d),
+        Value::Person(p) => p.name.to_string(),
+    }
+}
+
+pub fn describe_date(d: &DateValue) -> String {
+    d.iso().unwrap_or_else(|| "an unknown date".into())
+}
+
+fn source_claim_text(corpus: &Corpus, src: usize, claim: usize) -> &str {
+    let s = &corpus.sources[src];
+    s.ex.claims[claim].text(&s.ex.article.text)
+}
+
+fn zone_note(mine: Option<&str>, theirs: Option<&str>) -> String {
+    match (mine, theirs) {
+        (Some(a), Some(b)) => format!(" ({} and {})", title_case(a), title_case(b)),
+        (None, Some(b)) => format!(" (the source writes from {})", title_case(b)),
+        (Some(a), None) => format!(" (this article writes from {})", title_case(a)),
+        _ => String::new(),
+    }
+}
+
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn labels(corpus: &Corpus, evs: &[&Evidence]) -> String {
+    let mut v: Vec<&str> = evs.iter().map(|e| corpus.sources[e.source].label()).collect();
+    v.dedup();
+    v.join(", ")
+}
+
+/// Whether an ignore comment (`<!-- corroborate-ignore -->`) covers the span:
+/// on the same line, or alone on the line above.
+pub fn ignored(draft: &Extracted, span: Span) -> bool {
+    const MARK: &str = "corroborate-ignore";
+    if !draft.article.has_ignore_marks {
+        return false;
+    }
+    let text = &draft.article.text;
+    let lines = &draft.article.lines;
+    let i = lines.partition_point(|l| l.span.end < span.start);
+    let Some(line) = lines.get(i) else { return false };
+    if text[line.span.start..line.span.end.max(span.end).min(text.len())].contains(MARK) {
+        return true;
+    }
+    if let Some(prev) = i.checked_sub(1).map(|j| &lines[j]) {
+        let prev = text[prev.span.start..prev.span.end].trim();
+        return prev.starts_with("<!--") && prev.contains(MARK) && prev.ends_with("-->");
+    }
+    false
+}

@@ -1,0 +1,335 @@
+//! Dates and durations: each claim against the source claims of the same
+//! happening and the same role, with time zones and the sources' own disagreement.
+use super::*;
+
+/// The findings on dates and durations: each claim is compared only with the
+/// source claims of the same happening and the same role.
+pub(super) fn happening_findings(
+    draft: &Extracted,
+    corpus: &Corpus,
+    exclude: Option<usize>,
+    out: &mut Analysis,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<()> {
+    let lex = happenings::lexicon();
+    let reading = happenings::read(draft);
+    let (draft_zones, draft_place) = zones::of_article(draft);
+    let usable = |g: u32| corpus.happenings[g as usize].members.iter().any(|&(s, _)| Some(s as usize) != exclude);
+    // The corpus happenings each draft happening may be.
+    let candidates: Vec<Vec<u32>> = reading
+        .happenings
+        .iter()
+        .map(|h| corpus.happening_candidates(h.kind, &h.people).into_iter().filter(|&g| usable(g)).collect())
+        .collect();
+    for (ci, c) in draft.claims.iter().enumerate() {
+        if ci % CANCEL_EVERY == 0 && cancelled() {
+            return None;
+        }
+        let Some(a) = reading.attached[ci] else { continue };
+        if c.stamp {
+            continue;
+        }
+        let local = &reading.happenings[a.happening];
+        out.reports[ci].about = Some(describe_about(local.kind, local.date.as_ref(), &local.people, a.role, draft));
+        if !a.role.compared() || ignored(draft, c.span) {
+            continue;
+        }
+        let cands = &candidates[a.happening];
+        let is_date = matches!(c.value, Value::Date(_));
+        if cands.is_empty() {
+            // No source speaks of such a happening at all.
+            unsupported(c, ci, local.kind, is_date, draft, out);
+            continue;
+        }
+        // Which corpus happenings this claim speaks of: for a date, the ones on
+        // that date; for a length, the ones on its happening's date, else the
+        // only one of its kind and people.
+        let who = lex.who(local.kind);
+        // For kinds told apart by their people (matches, hearings), a day off is
+        // the same happening only when time zones explain it.
+        let day_of = |v: &Value| match v {
+            Value::Date(d) => d.date(),
+            _ => None,
+        };
+        let mine_day = match &c.value {
+            Value::Date(d) => d.date(),
+            _ => local.day,
+        };
+        let my_zones = zones::of_claim(draft, &draft_zones, c.span);
+        let tz_ok = |g: u32| {
+            let Some(mine) = mine_day else { return false };
+            corpus.happenings[g as usize].claims.iter().any(|&(si, sci, role)| {
+                let s = &corpus.sources[si as usize];
+                let sc = &s.ex.claims[sci as usize];
+                role == Role::When
+                    && day_of(&sc.value).is_some_and(|y| {
+                        zones::explains(mine, &my_zones, y, &zones::of_claim(&s.ex, &s.zones, sc.span))
+                    })
+            })
+        };
+        let chosen: Vec<u32> = match (&c.value, a.role) {
+            (Value::Date(d), Role::When) => match happenings::interval(d) {
+                Some(mine) => on_date(corpus, cands, mine, who, &tz_ok),
+                None => continue,
+            },
+            (Value::Duration(_), Role::Length) => match local.date.as_ref().and_then(happenings::interval) {
+                Some(when) => on_date(corpus, cands, when, who, &tz_ok),
+                None if cands.len() == 1 => cands.clone(),
+                None => Vec::new(),
+            },
+            _ => continue,
+        };
+        if chosen.is_empty() {
+            continue;
+        }
+        let mut evidence: Vec<Evidence> = Vec::new();
+        for &g in &chosen {
+            let h = &corpus.happenings[g as usize];
+            for &(si, sci, role) in &h.claims {
+                let (si, sci) = (si as usize, sci as usize);
+                if role != a.role || Some(si) == exclude {
+                    continue;
+                }
+                let s = &corpus.sources[si];
+                let sc = &s.ex.claims[sci];
+                if sc.stamp || (s.lent_date && matches!(&sc.value, Value::Date(d) if d.relative)) {
+                    continue;
+                }
+                let verdict = match (&c.value, &sc.value) {
+                    (Value::Duration(x), Value::Duration(y)) => {
+                        (if x.overlaps(y) { Verdict::Supports } else { Verdict::Contradicts }, false)
+                    }
+                    (Value::Date(x), Value::Date(y)) => {
+                        let (Some(ix), Some(iy)) = (interval(x), interval(y)) else { continue };
+                        let gap = gap_days(ix, iy);
+                        let tz = match (x.date(), y.date()) {
+                            (Some(dx), Some(dy)) if gap == 1 => zones::explains(
+                                dx,
+                                &zones::of_claim(draft, &draft_zones, c.span),
+                                dy,
+                                &zones::of_claim(&s.ex, &s.zones, sc.span),
+                            ),
+                            _ => false,
+                        };
+                        (if gap == 0 { Verdict::Supports } else { Verdict::Contradicts }, tz)
+                    }
+                    _ => continue,
+                };
+                evidence.push(Evidence {
+                    source: si,
+                    claim: sci,
+                    span: sc.span,
+                    quote: quote(&s.ex.article.text, s.ex.sentence_at(sc.span.start), sc.span),
+                    verdict: verdict.0,
+                    timezone: verdict.1,
+                });
+            }
+        }
+        // Syndicated copies (the same wire sentence in two outlets) are one source, not two.
+        let mut quotes: std::collections::HashSet<String> = Default::default();
+        evidence.retain(|e| quotes.insert(e.quote.to_lowercase()));
+        // Time zones the sources themselves show: a source a day from one that
+        // states the draft's date, reckoned in zones that explain the day.
+        if is_date {
+            let dated: Vec<(usize, NaiveDate, Vec<chrono_tz::Tz>, Verdict)> = evidence
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| {
+                    let s = &corpus.sources[e.source];
+                    let d = match &s.ex.claims[e.claim].value {
+                        Value::Date(d) => d.date()?,
+                        _ => return None,
+                    };
+                    Some((i, d, zones::of_claim(&s.ex, &s.zones, e.span), e.verdict))
+                })
+                .collect();
+            for (i, d, z, v) in &dated {
+                if *v != Verdict::Contradicts || evidence[*i].timezone {
+                    continue;
+                }
+                let explained =
+                    dated.iter().any(|(_, d2, z2, v2)| *v2 == Verdict::Supports && zones::explains(*d2, z2, *d, z));
+                if explained {
+                    evidence[*i].timezone = true;
+                }
+            }
+        }
+        let what = format!("{} of the {}", a.role.name(), lex.name(local.kind));
+        if let Some((code, message, fixes)) =
+            verdict_finding(draft, corpus, c, &evidence, is_date, &what, draft_place.as_deref())
+        {
+            out.findings.push(Finding {
+                code,
+                severity: code.severity(),
+                message,
+                span: c.span,
+                claim: ci,
+                evidence: evidence.clone(),
+                fixes,
+            });
+        }
+        if evidence.is_empty() {
+            // The happening is known but no source states this attribute of it.
+            unsupported(c, ci, local.kind, is_date, draft, out);
+        }
+        out.reports[ci].evidence = evidence;
+    }
+    Some(())
+}
+
+/// The corpus happenings among `cands` on a date, else a day either side (a
+/// time zone, or a slip of one day), else the only candidate when it is a few
+/// days off. Otherwise a date further off names no happening of the sources:
+/// a false alarm costs more than a miss.
+fn on_date(
+    corpus: &Corpus,
+    cands: &[u32],
+    when: (NaiveDate, NaiveDate),
+    who: bool,
+    tz_ok: &dyn Fn(u32) -> bool,
+) -> Vec<u32> {
+    let gap =
+        |g: u32| corpus.happenings[g as usize].date.as_ref().and_then(happenings::interval).map(|x| gap_days(x, when));
+    // The same day first: hearings on consecutive days are different hearings;
+    // a day off counts only when no happening is on the day itself.
+    let exact: Vec<u32> = cands.iter().copied().filter(|&g| gap(g) == Some(0)).collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    let next: Vec<u32> = cands.iter().copied().filter(|&g| gap(g) == Some(1) && (!who || tz_ok(g))).collect();
+    if !next.is_empty() || who {
+        return next;
+    }
+    // The story's only happening of its kind, a few days off: a slip of the
+    // date is still about it.
+    match cands {
+        [only] if gap(*only).is_some_and(|x| x <= 7) => vec![*only],
+        _ => Vec::new(),
+    }
+}
+
+fn unsupported(
+    c: &crate::claims::Claim,
+    ci: usize,
+    kind: happenings::Kind,
+    is_date: bool,
+    draft: &Extracted,
+    out: &mut Analysis,
+) {
+    let what = if is_date { "date" } else { "length" };
+    let text = c.text(&draft.article.text);
+    out.findings.push(Finding {
+        code: Code::Unsupported,
+        severity: Code::Unsupported.severity(),
+        message: format!(
+            "no source states the {what} of this {}: `{text}` ({})",
+            happenings::lexicon().name(kind),
+            describe_value(&c.value)
+        ),
+        span: c.span,
+        claim: ci,
+        evidence: Vec::new(),
+        fixes: Vec::new(),
+    });
+}
+
+/// A claim's role in its happening, in words.
+fn describe_about(
+    kind: happenings::Kind,
+    date: Option<&DateValue>,
+    people: &[std::sync::Arc<str>],
+    role: Role,
+    draft: &Extracted,
+) -> String {
+    let lex = happenings::lexicon();
+    let mut s = format!("{} of the {}", role.name(), lex.name(kind));
+    if let Some(d) = date.and_then(happenings::short_date) {
+        s.push_str(&format!(" of {d}"));
+    }
+    // People as the draft writes them.
+    let names: Vec<String> = people
+        .iter()
+        .filter_map(|k| {
+            draft.claims.iter().find_map(|c| match &c.value {
+                Value::Person(p) if &p.key == k => Some(p.name.to_string()),
+                _ => None,
+            })
+        })
+        .collect();
+    if names.len() >= 2 {
+        s.push_str(&format!(" between {}", names.join(" and ")));
+    } else if let Some(n) = names.first() {
+        s.push_str(&format!(" with {n}"));
+    }
+    s
+}
+
+/// The finding a claim's evidence calls for, if any.
+fn verdict_finding(
+    draft: &Extracted,
+    corpus: &Corpus,
+    c: &crate::claims::Claim,
+    evidence: &[Evidence],
+    is_date: bool,
+    what: &str,
+    draft_place: Option<&str>,
+) -> Option<(Code, String, Vec<Fix>)> {
+    let supports = evidence.iter().filter(|e| e.verdict == Verdict::Supports).count();
+    let real: Vec<&Evidence> = evidence.iter().filter(|e| e.verdict == Verdict::Contradicts && !e.timezone).collect();
+    let tz: Vec<&Evidence> = evidence.iter().filter(|e| e.verdict == Verdict::Contradicts && e.timezone).collect();
+    let text = c.text(&draft.article.text);
+    let value_desc = describe_value(&c.value);
+    let cite = |evs: &[&Evidence]| -> String {
+        let mut parts: Vec<String> = Vec::new();
+        for ev in evs {
+            let s = &corpus.sources[ev.source];
+            let v = describe_value(&s.ex.claims[ev.claim].value);
+            let p = format!("{} has `{}` ({})", s.label(), source_claim_text(corpus, ev.source, ev.claim), v);
+            if !parts.contains(&p) {
+                parts.push(p);
+            }
+        }
+        parts.join("; ")
+    };
+    let fixes_from = |evs: &[&Evidence]| -> Vec<Fix> {
+        let mut fixes: Vec<Fix> = Vec::new();
+        for ev in evs {
+            let t = source_claim_text(corpus, ev.source, ev.claim).to_string();
+            if !fixes.iter().any(|f| f.replacement == t) && t != text {
+                fixes.push(Fix { title: format!("Use the sources' value `{t}`"), replacement: t });
+            }
+        }
+        fixes
+    };
+    if supports == 0 && !real.is_empty() {
+        let code = if is_date { Code::DateConflict } else { Code::DurationConflict };
+        Some((
+            code,
+            format!("`{text}` ({value_desc}), the {what}, disagrees with the sources: {}", cite(&real)),
+            fixes_from(&real),
+        ))
+    } else if supports == 0 && !tz.is_empty() {
+        Some((
+            Code::DateTimezone,
+            format!(
+                "`{text}` ({value_desc}), the {what}, is one day from the sources, which a time zone explains: {}{}",
+                cite(&tz),
+                zone_note(draft_place, tz.iter().map(|e| corpus.sources[e.source].place.as_deref()).next().flatten())
+            ),
+            Vec::new(),
+        ))
+    } else if supports > 0 && !real.is_empty() {
+        let agree: Vec<&Evidence> = evidence.iter().filter(|e| e.verdict == Verdict::Supports).collect();
+        Some((
+            Code::SourcesDisagree,
+            format!(
+                "the sources disagree on the {what}, `{text}` ({value_desc}): {} agrees; {}",
+                labels(corpus, &agree),
+                cite(&real)
+            ),
+            Vec::new(),
+        ))
+    } else {
+        None
+    }
+}
