@@ -91,7 +91,14 @@ async fn hover_cards_show_sources_with_links() {
     assert!(md.contains("✗ **001_5b19a53373e7db8b.txt**") && md.contains("**sejam**"), "{md}");
     assert!(md.contains("✓ **002_ea25b965475099d2.txt**") && md.contains("selama **45 menit**"), "{md}");
     assert!(md.contains("/seeds/001_5b19a53373e7db8b.txt#L5)"), "{md}");
+    assert!(md.contains("_length of the call of 28 Jan 2017 between "), "the card names the happening: {md}");
     assert_eq!(h["range"], range_of(&text, "45 menit"));
+    // The 2025 call's length meets only the 2025 call's sources.
+    let h =
+        c.call("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": pos_of(&text, "dua jam")})).await;
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("_length of the call of 12 Feb 2025"), "{md}");
+    assert!(md.contains("003_2e986b73e204512e.txt") && !md.contains("001_5b19a53373e7db8b.txt"), "{md}");
     let p = c
         .call("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": pos_of(&text, "Donald Trump")}))
         .await;

@@ -184,6 +184,9 @@ pub fn hover(snap: &Snapshot, corpus: &Corpus, pos: lsp::Position, enc: Encoding
     let report = snap.analysis.reports.get(ci);
     let mut md =
         format!("**{}** · {} · {}", c.text(snap.text()).replace('*', "\\*"), c.kind().name(), describe_value(c));
+    if let Some(about) = report.and_then(|r| r.about.as_deref()) {
+        md.push_str(&format!("\n\n_{}_", about.replace('*', "\\*").replace('_', "\\_")));
+    }
     if let Some(r) = report {
         if c.kind() == Kind::Person && !r.spellings.is_empty() {
             let list: Vec<String> = r.spellings.iter().map(|(n, k)| format!("{n} ({k}×)")).collect();
@@ -194,7 +197,7 @@ pub fn hover(snap: &Snapshot, corpus: &Corpus, pos: lsp::Position, enc: Encoding
                 md.push_str(if corpus.is_empty() {
                     "\n\nNo sources loaded."
                 } else {
-                    "\n\nNo source of its event speaks to this."
+                    "\n\nNo source speaks to this attribute of this happening."
                 });
             } else {
                 md.push('\n');
