@@ -13,6 +13,13 @@ pub(super) fn happening_findings(
 ) -> Option<()> {
     let lex = happenings::lexicon();
     let reading = happenings::read(draft);
+    // How the draft writes each person, for hover cards.
+    let mut names: lexicon::HashMap<&str, &str> = Default::default();
+    for c in &draft.claims {
+        if let Value::Person(p) = &c.value {
+            names.entry(&p.key).or_insert(&p.name);
+        }
+    }
     let (draft_zones, draft_place) = zones::of_article(draft);
     let usable = |g: u32| corpus.happenings[g as usize].members.iter().any(|&(s, _)| Some(s as usize) != exclude);
     // The corpus happenings each draft happening may be.
@@ -30,7 +37,7 @@ pub(super) fn happening_findings(
             continue;
         }
         let local = &reading.happenings[a.happening];
-        out.reports[ci].about = Some(describe_about(local.kind, local.date.as_ref(), &local.people, a.role, draft));
+        out.reports[ci].about = Some(describe_about(local.kind, local.date.as_ref(), &local.people, a.role, &names));
         if !a.role.compared() || ignored(draft, c.span) {
             continue;
         }
@@ -55,7 +62,8 @@ pub(super) fn happening_findings(
             Value::Date(d) => d.date(),
             _ => local.day,
         };
-        let my_zones = zones::of_claim(draft, &draft_zones, c.span);
+        let my_zones_cell: std::cell::OnceCell<Vec<chrono_tz::Tz>> = std::cell::OnceCell::new();
+        let my_zones = || my_zones_cell.get_or_init(|| zones::of_claim(draft, &draft_zones, c.span));
         let tz_ok = |g: u32| {
             let Some(mine) = mine_day else { return false };
             corpus.happenings[g as usize].claims.iter().any(|&(si, sci, role)| {
@@ -63,7 +71,7 @@ pub(super) fn happening_findings(
                 let sc = &s.ex.claims[sci as usize];
                 role == Role::When
                     && day_of(&sc.value).is_some_and(|y| {
-                        zones::explains(mine, &my_zones, y, &zones::of_claim(&s.ex, &s.zones, sc.span))
+                        zones::explains(mine, my_zones(), y, &zones::of_claim(&s.ex, &s.zones, sc.span))
                     })
             })
         };
@@ -103,12 +111,9 @@ pub(super) fn happening_findings(
                         let (Some(ix), Some(iy)) = (interval(x), interval(y)) else { continue };
                         let gap = gap_days(ix, iy);
                         let tz = match (x.date(), y.date()) {
-                            (Some(dx), Some(dy)) if gap == 1 => zones::explains(
-                                dx,
-                                &zones::of_claim(draft, &draft_zones, c.span),
-                                dy,
-                                &zones::of_claim(&s.ex, &s.zones, sc.span),
-                            ),
+                            (Some(dx), Some(dy)) if gap == 1 => {
+                                zones::explains(dx, my_zones(), dy, &zones::of_claim(&s.ex, &s.zones, sc.span))
+                            }
                             _ => false,
                         };
                         (if gap == 0 { Verdict::Supports } else { Verdict::Contradicts }, tz)
@@ -239,7 +244,7 @@ fn describe_about(
     date: Option<&DateValue>,
     people: &[std::sync::Arc<str>],
     role: Role,
-    draft: &Extracted,
+    names_of: &lexicon::HashMap<&str, &str>,
 ) -> String {
     let lex = happenings::lexicon();
     let mut s = format!("{} of the {}", role.name(), lex.name(kind));
@@ -247,15 +252,7 @@ fn describe_about(
         s.push_str(&format!(" of {d}"));
     }
     // People as the draft writes them.
-    let names: Vec<String> = people
-        .iter()
-        .filter_map(|k| {
-            draft.claims.iter().find_map(|c| match &c.value {
-                Value::Person(p) if &p.key == k => Some(p.name.to_string()),
-                _ => None,
-            })
-        })
-        .collect();
+    let names: Vec<&str> = people.iter().filter_map(|k| names_of.get(&**k).copied()).collect();
     if names.len() >= 2 {
         s.push_str(&format!(" between {}", names.join(" and ")));
     } else if let Some(n) = names.first() {

@@ -328,29 +328,25 @@ const LENGTH_VERBS: &[&str] =
 const PRONOUNS: &[&str] = &["ia", "dia", "beliau", "he", "she"];
 const PLURAL_PRONOUNS: &[&str] = &["mereka", "keduanya", "kedua", "kami", "kita", "they", "both", "we"];
 
-fn lower(text: &str, t: &Token) -> String {
-    text[t.start..t.end].to_lowercase()
-}
-
 /// Words right before token `i` (nearest first), within the sentence, skipping punctuation.
-fn words_before<'a>(words: &'a [String], toks: &[Token], i: usize, n: usize) -> Vec<&'a str> {
+fn words_before<'a>(words: &[&'a str], toks: &[Token], i: usize, n: usize) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut j = i;
     while j > 0 && out.len() < n {
         j -= 1;
         if toks[j].kind == TokKind::Word || toks[j].kind == TokKind::Num {
-            out.push(words[j].as_str());
+            out.push(words[j]);
         }
     }
     out
 }
 
-fn words_after<'a>(words: &'a [String], toks: &[Token], i: usize, n: usize) -> Vec<&'a str> {
+fn words_after<'a>(words: &[&'a str], toks: &[Token], i: usize, n: usize) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut j = i;
     while j < toks.len() && out.len() < n {
         if toks[j].kind == TokKind::Word {
-            out.push(words[j].as_str());
+            out.push(words[j]);
         }
         j += 1;
     }
@@ -416,17 +412,18 @@ fn duration_role(before: &[&str], after: &[&str]) -> Role {
 
 /// Tokens of a sentence, lowercased words, and the clause of each token
 /// (a clause ends at `,` `;` `:` or a dash).
-struct Sentence {
+struct Sentence<'a> {
     toks: Vec<Token>,
-    words: Vec<String>,
+    /// ASCII-lowercased words, slices of the article's lowercased text.
+    words: Vec<&'a str>,
     clause: Vec<u32>,
 }
 
-impl Sentence {
-    fn new(text: &str, span: Span) -> Sentence {
+impl<'a> Sentence<'a> {
+    fn new(text: &str, lower: &'a str, span: Span) -> Sentence<'a> {
         let mut toks = Vec::new();
         text::tokenize(text, span, &mut toks);
-        let words = toks.iter().map(|t| lower(text, t)).collect();
+        let words = toks.iter().map(|t| &lower[t.start..t.end]).collect();
         let mut clause = Vec::with_capacity(toks.len());
         let mut c = 0u32;
         for (k, t) in toks.iter().enumerate() {
@@ -454,6 +451,7 @@ impl Sentence {
 pub fn read(ex: &Extracted) -> Reading {
     let lex = lexicon();
     let text = ex.article.text.as_str();
+    let lower = text.to_ascii_lowercase();
     let mut reading = Reading { attached: vec![None; ex.claims.len()], ..Default::default() };
     let mut prev_people: Vec<Arc<str>> = Vec::new();
     let mut prev_group: Vec<Arc<str>> = Vec::new();
@@ -461,7 +459,7 @@ pub fn read(ex: &Extracted) -> Reading {
     let mut carry: Option<usize> = None; // the last mention of the paragraph
     let mut claim_i = 0;
     for (si, &span) in ex.sentences.iter().enumerate() {
-        let s = Sentence::new(text, span);
+        let s = Sentence::new(text, &lower, span);
         let line = ex.article.line_of(span.start).map(|l| l.span.start);
         if line != prev_line {
             carry = None;
@@ -501,9 +499,7 @@ pub fn read(ex: &Extracted) -> Reading {
         }
         // A pronoun subject takes the people before: a plural one (`Mereka`,
         // `keduanya`, `They`) the last group named, a singular one the last person.
-        let has = |list: &[&str]| {
-            s.words.iter().zip(&s.toks).any(|(w, t)| t.kind == TokKind::Word && list.contains(&w.as_str()))
-        };
+        let has = |list: &[&str]| s.words.iter().zip(&s.toks).any(|(w, t)| t.kind == TokKind::Word && list.contains(w));
         if people.is_empty() {
             let carried = if has(PLURAL_PRONOUNS) {
                 Some(if prev_group.is_empty() { prev_people.clone() } else { prev_group.clone() })
@@ -530,7 +526,7 @@ pub fn read(ex: &Extracted) -> Reading {
                 continue;
             }
             let mut found = None;
-            if let Some(list) = lex.by_first.get(&s.words[i]) {
+            if let Some(list) = lex.by_first.get(s.words[i]) {
                 for (rest, kind) in list {
                     let ok = rest.iter().enumerate().all(|(n, w)| {
                         // Words of a phrase follow each other, skipping a hyphen.
@@ -563,7 +559,7 @@ pub fn read(ex: &Extracted) -> Reading {
                         .is_some_and(|t| t.kind == TokKind::Word && crate::text::is_capitalized(&text[t.start..t.end]))
                 };
                 let e = i + extra;
-                let body = |w: &String| {
+                let body = |w: &&str| {
                     let w = w.trim_end_matches("'s").trim_end_matches("\u{2019}s");
                     BODY_WORDS.contains(&w)
                 };
@@ -765,6 +761,11 @@ fn same_person(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
     if !short.contains(' ') && long.rsplit(' ').next() == Some(short) {
         return true;
+    }
+    // Variants share their surname's first letter (cheap, before the name matcher).
+    let initial = |s: &str| s.rsplit(' ').next().and_then(|w| w.chars().next());
+    if initial(a) != initial(b) {
+        return false;
     }
     crate::names::match_names(a, b).is_some()
 }
