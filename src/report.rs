@@ -153,6 +153,7 @@ pub fn write_sources_json(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disa
                         "dateline": s.ex.article.meta.dateline,
                     })
                 }).collect::<Vec<_>>(),
+                "happenings": story_happenings(corpus, ei).iter().map(|h| happening_json(corpus, h)).collect::<Vec<_>>(),
                 "disagreements": dis[ei].iter().map(|d| {
                     let s = &corpus.sources[d.source];
                     let mut f = finding_json(&d.finding, &s.ex, &s.index, corpus);
@@ -172,10 +173,18 @@ pub fn sources_text(corpus: &Corpus) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// One happening in words: kind, date, people, the articles that speak of it.
-pub fn happening_line(corpus: &Corpus, h: &crate::index::Happening) -> String {
+/// The happenings some article of story `ei` speaks of (statements left out).
+pub fn story_happenings(corpus: &Corpus, ei: usize) -> Vec<&crate::index::Happening> {
     let lex = crate::happenings::lexicon();
-    let date = h.date.as_ref().and_then(|d| d.iso()).unwrap_or_else(|| "undated".into());
+    corpus
+        .happenings
+        .iter()
+        .filter(|h| h.members.iter().any(|&(s, _)| corpus.sources[s as usize].event == ei))
+        .filter(|h| !lex.is_statement(h.kind))
+        .collect()
+}
+
+fn people_names(corpus: &Corpus, h: &crate::index::Happening) -> Vec<String> {
     let mut people: Vec<String> = Vec::new();
     for key in &h.people {
         let name = corpus.spellings.get(&**key).map(|s| s.name.clone()).unwrap_or_else(|| key.to_string());
@@ -183,6 +192,28 @@ pub fn happening_line(corpus: &Corpus, h: &crate::index::Happening) -> String {
             people.push(name);
         }
     }
+    people
+}
+
+/// A happening as JSON: kind, date, people, and the files that speak of it.
+pub fn happening_json(corpus: &Corpus, h: &crate::index::Happening) -> Json {
+    let mut files: Vec<String> =
+        h.members.iter().map(|&(s, _)| corpus.sources[s as usize].path.display().to_string()).collect();
+    files.sort();
+    files.dedup();
+    json!({
+        "kind": crate::happenings::lexicon().name(h.kind),
+        "date": h.date.as_ref().and_then(|d| d.iso()),
+        "people": people_names(corpus, h),
+        "files": files,
+    })
+}
+
+/// One happening in words: kind, date, people, the articles that speak of it.
+pub fn happening_line(corpus: &Corpus, h: &crate::index::Happening) -> String {
+    let lex = crate::happenings::lexicon();
+    let date = h.date.as_ref().and_then(|d| d.iso()).unwrap_or_else(|| "undated".into());
+    let people = people_names(corpus, h);
     let mut files: Vec<String> =
         h.members.iter().map(|&(s, _)| corpus.sources[s as usize].label().to_string()).collect();
     files.sort();
@@ -221,13 +252,7 @@ pub fn write_sources_human(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Dis
             }
             writeln!(out, "  {} ({})", s.path.display(), facts.join(", "))?;
         }
-        let lex = crate::happenings::lexicon();
-        let here: Vec<&crate::index::Happening> = corpus
-            .happenings
-            .iter()
-            .filter(|h| h.members.iter().any(|&(s, _)| corpus.sources[s as usize].event == ei))
-            .filter(|h| !lex.is_statement(h.kind))
-            .collect();
+        let here = story_happenings(corpus, ei);
         if !here.is_empty() {
             writeln!(out, "  happenings:")?;
         }

@@ -208,7 +208,14 @@ fn sources_lists_the_two_events() {
     assert_eq!(files(&events[1]), ["003", "004"]);
     let codes: Vec<&str> =
         events[0]["disagreements"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes.len(), 2, "exactly the two real disagreements: {codes:?}");
     assert!(codes.contains(&"duration-conflict") && codes.contains(&"date-timezone"), "{codes:?}");
+    assert!(events[1]["disagreements"].as_array().unwrap().is_empty());
+    let d = &events[0]["disagreements"][0];
+    assert!(d["file"].is_string() && d["claim"]["text"].is_string() && d["message"].is_string(), "{d}");
+    let calls: Vec<&Value> =
+        events[0]["happenings"].as_array().unwrap().iter().filter(|h| h["kind"] == "call").collect();
+    assert!(calls.iter().any(|h| h["date"] == "2017-01-28" && h["files"].as_array().unwrap().len() == 3), "{calls:?}");
     let human = String::from_utf8(run(&["sources"]).stdout).unwrap();
     assert!(human.contains("event 1: 3 article(s), 2017-01-28 to 2017-01-31"), "{human}");
 }
