@@ -145,6 +145,9 @@ fixtures! {
     names_that_are_not_variants => "names_negative.txt",
     draft_about_two_events => "two_events.txt",
     syndicated_copies_count_once => "syndicated.txt",
+    two_calls_a_month_apart_are_two_happenings => "two_calls.txt",
+    one_meeting_in_two_languages => "cross_language.txt",
+    roles_keep_counts_ages_and_lengths_apart => "roles.txt",
 }
 
 /// The seed 002, checked against the other seeds (never against itself).

@@ -113,7 +113,9 @@ pub fn lexicon() -> &'static Lexicon {
             let kind = kinds.len() as Kind;
             kinds.push(KindInfo { name: name.to_string(), lasts: lasts == "yes", who: who == "yes" });
             for phrase in words.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                let words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
+                // `terombang-ambing` is matched as two words across the hyphen.
+                let words: Vec<String> =
+                    phrase.split([' ', '-']).filter(|w| !w.is_empty()).map(str::to_string).collect();
                 let entry = by_first.entry(words[0].clone()).or_default();
                 // The first kind that lists a phrase keeps it.
                 if !entry.iter().any(|(rest, _)| *rest == words[1..]) {
@@ -528,12 +530,21 @@ pub fn read(ex: &Extracted) -> Reading {
             let mut found = None;
             if let Some(list) = lex.by_first.get(s.words[i]) {
                 for (rest, kind) in list {
-                    let ok = rest.iter().enumerate().all(|(n, w)| {
-                        // Words of a phrase follow each other, skipping a hyphen.
-                        s.words.get(i + 1 + n).is_some_and(|x| x == w)
-                    });
+                    // Words of a phrase follow each other, across a hyphen.
+                    let mut k = i + 1;
+                    let mut ok = true;
+                    for w in rest {
+                        if s.toks.get(k).is_some_and(|t| t.kind == TokKind::Punct && !t.gap && s.words[k] == "-") {
+                            k += 1;
+                        }
+                        if s.words.get(k) != Some(&w.as_str()) {
+                            ok = false;
+                            break;
+                        }
+                        k += 1;
+                    }
                     if ok {
-                        found = Some((rest.len(), *kind));
+                        found = Some((k - i - 1, *kind));
                         break;
                     }
                 }
