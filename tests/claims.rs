@@ -120,6 +120,7 @@ fixtures! {
     english_dates => "dates_en.txt",
     relative_dates_resolve_against_publication => "dates_relative.txt",
     weekday_infers_year_without_publication => "dates_weekday_year.txt",
+    anchored_dates_ranges_and_tense => "anchored_ranges_tense.txt",
     indonesian_durations => "durations_id.txt",
     english_durations => "durations_en.txt",
     not_durations => "not_durations.txt",
