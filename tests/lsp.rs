@@ -61,7 +61,7 @@ async fn diagnostics_carry_codes_evidence_and_fixes() {
     let diags = c.diagnostics(&uri, 1).await;
     assert_eq!(
         codes(&diags),
-        ["date-weekday", "duration-conflict", "name-variant", "name-variant", "sources-disagree"]
+        ["date-timezone", "date-weekday", "duration-conflict", "name-variant", "name-variant", "sources-disagree"]
     );
     let puttin = diags
         .iter()

@@ -315,6 +315,20 @@ fn verdict_finding(
             ),
             Vec::new(),
         ))
+    } else if supports > 0 && real.is_empty() && !tz.is_empty() {
+        // The draft keeps one outlet's calendar; another, in another zone, gives the
+        // next or the day before. The writer should know which day is whose.
+        let agree: Vec<&Evidence> = evidence.iter().filter(|e| e.verdict == Verdict::Supports).collect();
+        Some((
+            Code::DateTimezone,
+            format!(
+                "`{text}` ({value_desc}), the {what}, is the day {} gives; {}, a day apart, which a time zone explains{}",
+                labels(corpus, &agree),
+                cite(&tz),
+                zone_note(draft_place, tz.iter().map(|e| corpus.sources[e.source].place.as_deref()).next().flatten())
+            ),
+            Vec::new(),
+        ))
     } else if supports > 0 && !real.is_empty() {
         let agree: Vec<&Evidence> = evidence.iter().filter(|e| e.verdict == Verdict::Supports).collect();
         Some((

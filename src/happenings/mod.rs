@@ -329,6 +329,9 @@ const LENGTH_VERBS: &[&str] =
 /// Pronouns that stand for the person named last, and for the group named last.
 const PRONOUNS: &[&str] = &["ia", "dia", "beliau", "he", "she"];
 const PLURAL_PRONOUNS: &[&str] = &["mereka", "keduanya", "kedua", "kami", "kita", "they", "both", "we"];
+/// Nouns for people after `kedua` (`kedua pemimpin`, `kedua kepala negara`).
+const PEOPLE_NOUNS: &[&str] =
+    &["pemimpin", "presiden", "tokoh", "kepala", "menteri", "belah", "pihak", "terdakwa", "pemain", "negara"];
 
 /// Words right before token `i` (nearest first), within the sentence, skipping punctuation.
 fn words_before<'a>(words: &[&'a str], toks: &[Token], i: usize, n: usize) -> Vec<&'a str> {
@@ -501,7 +504,13 @@ pub fn read(ex: &Extracted) -> Reading {
         }
         // A pronoun subject takes the people before: a plural one (`Mereka`,
         // `keduanya`, `They`) the last group named, a singular one the last person.
-        let has = |list: &[&str]| s.words.iter().zip(&s.toks).any(|(w, t)| t.kind == TokKind::Word && list.contains(w));
+        let has = |list: &[&str]| {
+            s.words.iter().zip(&s.toks).enumerate().any(|(k, (w, t))| {
+                // `kedua` is "the two" only before people (`kedua pemimpin`), not `kedua laga`.
+                let people_next = s.words.get(k + 1).is_some_and(|n| PEOPLE_NOUNS.contains(n));
+                t.kind == TokKind::Word && list.contains(w) && (*w != "kedua" || people_next)
+            })
+        };
         if people.is_empty() {
             let carried = if has(PLURAL_PRONOUNS) {
                 Some(if prev_group.is_empty() { prev_people.clone() } else { prev_group.clone() })
@@ -583,13 +592,17 @@ pub fn read(ex: &Extracted) -> Reading {
                 Some((extra, _)) if topic || compound || named => i += extra + 1,
                 Some((extra, kind)) => {
                     let end = s.toks[i + extra].end;
-                    // Its people: those of its clause, else of its sentence.
+                    // Its people: those of its clause, else those of the clauses before
+                    // it (a subject named earlier), never a later clause's.
                     let clause = s.clause.get(i).copied().unwrap_or(0);
-                    let mine: Vec<Arc<str>> = clause_people
+                    let mut mine: Vec<Arc<str>> = clause_people
                         .iter()
                         .filter(|(c, _)| *c == clause || *c == u32::MAX)
                         .map(|(_, k)| k.clone())
                         .collect();
+                    if mine.is_empty() {
+                        mine = clause_people.iter().filter(|(c, _)| *c < clause).map(|(_, k)| k.clone()).collect();
+                    }
                     // A happening named as a point of reference (`tak lama setelah lepas
                     // landas`, `four days before the flight`) is not what the clause dates.
                     let anchor = words_before(&s.words, &s.toks, i, 3).iter().any(|w| ANCHOR_WORDS.contains(w));
@@ -597,7 +610,7 @@ pub fn read(ex: &Extracted) -> Reading {
                         kind,
                         span: Span::new(t.start, end),
                         sentence: si,
-                        people: if mine.is_empty() { people.clone() } else { mine },
+                        people: mine,
                         anchor,
                     });
                     here.push((reading.mentions.len() - 1, i));
