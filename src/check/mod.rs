@@ -14,12 +14,14 @@ use crate::names::{self, TokenMatch};
 use crate::text::{fold, Span};
 use crate::zones;
 
+mod roles;
 mod sources;
 mod spelling;
 mod values;
 mod weekday;
 
 use chrono::{Datelike, Days, NaiveDate};
+use roles::role_findings;
 pub use sources::{source_disagreements, SourceDisagreement};
 use spelling::{name_consistency, name_findings};
 use values::happening_findings;
@@ -30,6 +32,7 @@ use weekday::weekday_findings;
 pub enum Code {
     NameVariant,
     NameInconsistent,
+    RoleConflict,
     DateWeekday,
     DateConflict,
     DateTimezone,
@@ -39,9 +42,10 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 8] = [
+    pub const ALL: [Code; 9] = [
         Code::NameVariant,
         Code::NameInconsistent,
+        Code::RoleConflict,
         Code::DateWeekday,
         Code::DateConflict,
         Code::DateTimezone,
@@ -53,6 +57,7 @@ impl Code {
     pub fn name(self) -> &'static str {
         match self {
             Code::NameVariant => "name-variant",
+            Code::RoleConflict => "role-conflict",
             Code::NameInconsistent => "name-inconsistent",
             Code::DateWeekday => "date-weekday",
             Code::DateConflict => "date-conflict",
@@ -74,7 +79,7 @@ impl Code {
             | Code::DateWeekday
             | Code::DateConflict
             | Code::DurationConflict => Severity::Warning,
-            Code::DateTimezone | Code::SourcesDisagree => Severity::Information,
+            Code::DateTimezone | Code::SourcesDisagree | Code::RoleConflict => Severity::Information,
             Code::Unsupported => Severity::Hint,
         }
     }
@@ -183,6 +188,7 @@ pub fn analyze_cancellable(
     if !corpus.is_empty() {
         happening_findings(draft, corpus, exclude, &mut out, cancelled)?;
         name_findings(draft, corpus, exclude, &mut out, cancelled)?;
+        role_findings(draft, corpus, exclude, &mut out);
     }
     name_consistency(draft, corpus, exclude, &mut out);
     out.findings.sort_by_key(|f| (f.span.start, f.span.end, f.code));

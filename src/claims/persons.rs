@@ -483,6 +483,10 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
                 if !s.on_line(j) || s.kind(j) != Some(TokKind::Word) {
                     break;
                 }
+                // A rank after the organisation (`Kepala Polri Jenderal`) ends it.
+                if title_at(s, j).is_some() {
+                    break;
+                }
                 if is_capitalized(s.t(j)) && !is_all_caps(s.t(j)) {
                     j += 1;
                 } else if matches!(s.lw(j), "dan" | "and" | "of" | "untuk")
@@ -514,6 +518,25 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
             continue;
         }
         break;
+    }
+    // A rank after an office (`Kepala Polri Jenderal`, `KSAL Laksamana`) belongs to the role.
+    while s.on_line(comp_end) {
+        match title_at(s, comp_end) {
+            Some((_, n)) if n > comp_end => {
+                comp_end = n;
+                // `Letjen TNI`, `Marsekal Madya (Purn)`: the rank's own complement.
+                loop {
+                    if s.on_line(comp_end) && is_acronym(s, comp_end) && !is_initials(s, comp_end) {
+                        comp_end += 1;
+                    } else if s.is_punct(comp_end, "(") && s.is_word(comp_end + 1) && s.is_punct(comp_end + 2, ")") {
+                        comp_end += 3;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            _ => break,
+        }
     }
     let mut k = comp_end;
     if s.is_punct(k, ",") && s.on_line(k) {
