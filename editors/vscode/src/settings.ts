@@ -4,6 +4,7 @@
 export const CODES = [
   'name-variant',
   'name-inconsistent',
+  'role-conflict',
   'date-weekday',
   'date-conflict',
   'date-timezone',
