@@ -245,7 +245,11 @@ fn explain_command(corpus_dirs: &[PathBuf], today: NaiveDate, files: &[PathBuf])
             let about = match a {
                 Some(a) => {
                     let h = &r.happenings[a.happening];
-                    let cands = corpus.happening_candidates(h.kind, &h.people);
+                    let cands = corpus.happening_candidates(
+                        h.kind,
+                        &h.people,
+                        h.date.as_ref().and_then(crate::happenings::interval),
+                    );
                     format!(
                         "{} of {}#{} {:?} people {:?}; candidates {:?}",
                         a.role.name(),

@@ -222,6 +222,10 @@ pub struct Corpus {
     pub happenings: Vec<Happening>,
     /// Happenings by kind family, for finding a draft's candidates.
     by_family: HashMap<Kind, Vec<u32>>,
+    /// Dated happenings by family, in date order (first day, happening).
+    by_family_date: HashMap<Kind, Vec<(NaiveDate, u32)>>,
+    /// Happenings by the people in them.
+    by_person: HashMap<Arc<str>, Vec<u32>>,
 }
 
 /// A happening of the corpus: mentions of one kind, people and date, from
@@ -703,7 +707,8 @@ impl Corpus {
     /// its article's date (or the only one).
     fn index_happenings(&mut self) {
         let lex = happenings::lexicon();
-        let readings: Vec<happenings::Reading> = self.sources.iter().map(|s| happenings::read(&s.ex)).collect();
+        let readings: Vec<happenings::Reading> =
+            self.sources.iter().map(|s| happenings::read_with(&s.ex, !s.lent_date)).collect();
         // Nodes: every local happening of every article.
         let mut nodes: Vec<(u32, u32)> = Vec::new();
         for (si, r) in readings.iter().enumerate() {
@@ -767,28 +772,47 @@ impl Corpus {
                 }
             }
         }
-        // Roots by family, for the undated.
-        let mut roots_by_family: HashMap<Kind, Vec<usize>> = HashMap::default();
+        // Roots by family, in date order, for the undated (a set keeps each once).
+        let mut roots_by_family: HashMap<Kind, Vec<(NaiveDate, usize)>> = HashMap::default();
+        let mut seen_root: std::collections::HashSet<usize> = Default::default();
         for list in dated.values() {
             for &(_, _, ni) in list {
                 let r = find(&mut parent, ni);
-                let fam = lex.family(local(nodes[r]).kind);
-                let v = roots_by_family.entry(fam).or_default();
-                if !v.contains(&r) {
-                    v.push(r);
+                if !seen_root.insert(r) {
+                    continue;
+                }
+                let rl = local(nodes[r]);
+                if let Some((lo, _)) = rl.date.as_ref().and_then(happenings::interval) {
+                    roots_by_family.entry(lex.family(rl.kind)).or_default().push((lo, r));
                 }
             }
+        }
+        for v in roots_by_family.values_mut() {
+            v.sort();
         }
         for &ni in &undated {
             let n = nodes[ni];
             let l = local(n);
             let ex = &self.sources[n.0 as usize].ex;
             let (reference, published) = (ex.reference, ex.published.is_some());
-            let cands: Vec<usize> = roots_by_family
-                .get(&lex.family(l.kind))
-                .into_iter()
-                .flatten()
-                .copied()
+            let family: &[(NaiveDate, usize)] =
+                roots_by_family.get(&lex.family(l.kind)).map(|v| v.as_slice()).unwrap_or(&[]);
+            // Only the roots near the article's date are looked at (a window of
+            // two months either side), or the family's only one.
+            let window: &[(NaiveDate, usize)] = match reference {
+                Some(refd) => {
+                    let from = refd.checked_sub_days(chrono::Days::new(62)).unwrap_or(refd);
+                    let to = refd.checked_add_days(chrono::Days::new(62)).unwrap_or(refd);
+                    let i = family.partition_point(|x| x.0 < from);
+                    let j = family.partition_point(|x| x.0 <= to);
+                    &family[i..j]
+                }
+                None if family.len() == 1 => family,
+                None => &[],
+            };
+            let cands: Vec<usize> = window
+                .iter()
+                .map(|&(_, r)| r)
                 .filter(|&r| {
                     let rl = local(nodes[r]);
                     // Undated, a happening told apart by its people (one of many
@@ -799,24 +823,32 @@ impl Corpus {
                         && (!lex.who(l.kind) || shared >= 2 || (rl.people.is_empty() && l.people.is_empty()))
                 })
                 .collect();
-            // The one nearest before the article's date, within two months; with
-            // no date to go by, the only one there is.
             // An article written after its happenings: with a publication date, the
             // one nearest before it; with only dates read from its text, the one
             // nearest them; with nothing, the only one there is.
-            let pick = match reference {
-                _ if cands.len() == 1 && !published => cands.first().copied(),
+            // Only when one happening of the kind fits: two rounds of talks near
+            // the article's date leave an undated mention to neither.
+            let fitting: Vec<usize> = match reference {
                 Some(refd) => cands
                     .iter()
-                    .filter_map(|&r| {
-                        let (lo, _) = local(nodes[r]).date.as_ref().and_then(happenings::interval)?;
+                    .copied()
+                    .filter(|&r| {
+                        let Some((lo, _)) = local(nodes[r]).date.as_ref().and_then(happenings::interval) else {
+                            return false;
+                        };
                         let days = (refd - lo).num_days();
-                        let fits = if published { (-1..=62).contains(&days) } else { days.abs() <= 62 };
-                        fits.then_some((days.abs(), r))
+                        if published {
+                            (-1..=62).contains(&days)
+                        } else {
+                            days.abs() <= 62
+                        }
                     })
-                    .min()
-                    .map(|x| x.1),
-                None => None,
+                    .collect(),
+                None => cands.clone(),
+            };
+            let pick = match fitting.as_slice() {
+                [only] => Some(*only),
+                _ => None,
             };
             if let Some(r) = pick {
                 parent[ni] = r;
@@ -885,24 +917,68 @@ impl Corpus {
             }
         }
         self.by_family.clear();
+        self.by_family_date.clear();
+        self.by_person.clear();
         for (gi, h) in self.happenings.iter().enumerate() {
-            self.by_family.entry(lex.family(h.kind)).or_default().push(gi as u32);
+            let fam = lex.family(h.kind);
+            self.by_family.entry(fam).or_default().push(gi as u32);
+            if let Some((lo, _)) = h.date.as_ref().and_then(happenings::interval) {
+                self.by_family_date.entry(fam).or_default().push((lo, gi as u32));
+            }
+            for p in &h.people {
+                self.by_person.entry(p.clone()).or_default().push(gi as u32);
+            }
+        }
+        for v in self.by_family_date.values_mut() {
+            v.sort_unstable();
         }
     }
 
-    /// The corpus happenings a draft happening of `kind` with `people` may be.
-    pub fn happening_candidates(&self, kind: Kind, people: &[Arc<str>]) -> Vec<u32> {
+    /// The corpus happenings a draft happening of `kind` with `people` may be,
+    /// found through indexes (never by scanning the corpus): with a date, those
+    /// of its family a week either side of it; without, the family when it is
+    /// small, else those that share a person.
+    pub fn happening_candidates(
+        &self,
+        kind: Kind,
+        people: &[Arc<str>],
+        near: Option<(NaiveDate, NaiveDate)>,
+    ) -> Vec<u32> {
         let lex = happenings::lexicon();
-        self.by_family
-            .get(&lex.family(kind))
-            .into_iter()
-            .flatten()
-            .copied()
+        let fam = lex.family(kind);
+        let pool: Vec<u32> = match near {
+            Some((lo, hi)) => {
+                let list = self.by_family_date.get(&fam).map(|v| v.as_slice()).unwrap_or(&[]);
+                let from = lo.checked_sub_days(chrono::Days::new(7)).unwrap_or(lo);
+                let to = hi.checked_add_days(chrono::Days::new(7)).unwrap_or(hi);
+                let i = list.partition_point(|x| x.0 < from);
+                list[i..].iter().take_while(|x| x.0 <= to).map(|x| x.1).collect()
+            }
+            None => {
+                let all = self.by_family.get(&fam).map(|v| v.as_slice()).unwrap_or(&[]);
+                if all.len() <= 16 {
+                    all.to_vec()
+                } else {
+                    let mut v: Vec<u32> =
+                        people.iter().flat_map(|p| self.by_person.get(p).into_iter().flatten().copied()).collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v
+                }
+            }
+        };
+        pool.into_iter()
             .filter(|&g| {
                 let h = &self.happenings[g as usize];
                 lex.compatible(h.kind, kind) && lex.people_join(kind, &h.people, people)
             })
             .collect()
+    }
+
+    /// How many happenings of the kind's family the corpus holds.
+    pub fn family_size(&self, kind: Kind) -> usize {
+        let lex = happenings::lexicon();
+        self.by_family.get(&lex.family(kind)).map(|v| v.len()).unwrap_or(0)
     }
 
     fn index_lookups(&mut self) {

@@ -22,12 +22,7 @@ pub(super) fn happening_findings(
     }
     let (draft_zones, draft_place) = zones::of_article(draft);
     let usable = |g: u32| corpus.happenings[g as usize].members.iter().any(|&(s, _)| Some(s as usize) != exclude);
-    // The corpus happenings each draft happening may be.
-    let candidates: Vec<Vec<u32>> = reading
-        .happenings
-        .iter()
-        .map(|h| corpus.happening_candidates(h.kind, &h.people).into_iter().filter(|&g| usable(g)).collect())
-        .collect();
+
     for (ci, c) in draft.claims.iter().enumerate() {
         if ci % CANCEL_EVERY == 0 && cancelled() {
             return None;
@@ -41,9 +36,18 @@ pub(super) fn happening_findings(
         if !a.role.compared() || ignored(draft, c.span) {
             continue;
         }
-        let cands = &candidates[a.happening];
         let is_date = matches!(c.value, Value::Date(_));
-        if cands.is_empty() {
+        // The corpus happenings this draft happening may be, near the claim's date
+        // (a date) or its happening's (a length).
+        let near = match &c.value {
+            Value::Date(d) => happenings::interval(d),
+            _ => local.date.as_ref().and_then(happenings::interval),
+        };
+        let cands: Vec<u32> =
+            corpus.happening_candidates(local.kind, &local.people, near).into_iter().filter(|&g| usable(g)).collect();
+        let cands = &cands;
+        let alone = corpus.family_size(local.kind) == 1;
+        if corpus.family_size(local.kind) == 0 {
             // No source speaks of such a happening at all.
             unsupported(c, ci, local.kind, is_date, draft, out);
             continue;
@@ -77,11 +81,11 @@ pub(super) fn happening_findings(
         };
         let chosen: Vec<u32> = match (&c.value, a.role) {
             (Value::Date(d), Role::When) => match happenings::interval(d) {
-                Some(mine) => on_date(corpus, cands, mine, who, &tz_ok),
+                Some(mine) => on_date(corpus, cands, mine, who, alone, &tz_ok),
                 None => continue,
             },
             (Value::Duration(_), Role::Length) => match local.date.as_ref().and_then(happenings::interval) {
-                Some(when) => on_date(corpus, cands, when, who, &tz_ok),
+                Some(when) => on_date(corpus, cands, when, who, alone, &tz_ok),
                 None if cands.len() == 1 => cands.clone(),
                 None => Vec::new(),
             },
@@ -191,6 +195,7 @@ fn on_date(
     cands: &[u32],
     when: (NaiveDate, NaiveDate),
     who: bool,
+    alone: bool,
     tz_ok: &dyn Fn(u32) -> bool,
 ) -> Vec<u32> {
     let gap =
@@ -208,7 +213,7 @@ fn on_date(
     // The story's only happening of its kind, a few days off: a slip of the
     // date is still about it.
     match cands {
-        [only] if gap(*only).is_some_and(|x| x <= 7) => vec![*only],
+        [only] if alone && gap(*only).is_some_and(|x| x <= 7) => vec![*only],
         _ => Vec::new(),
     }
 }

@@ -454,6 +454,13 @@ impl<'a> Sentence<'a> {
 
 /// Reads the happenings of an extracted article or draft.
 pub fn read(ex: &Extracted) -> Reading {
+    read_with(ex, true)
+}
+
+/// `read`, where `relative_dates` says whether dates resolved from a reference
+/// (`hari ini`, `kemarin`) may date a happening: not in an article that states
+/// no date of its own and was read against its story's date.
+pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
     let lex = lexicon();
     let text = ex.article.text.as_str();
     let lower = text.to_ascii_lowercase();
@@ -703,12 +710,12 @@ pub fn read(ex: &Extracted) -> Reading {
             prev_people = people;
         }
     }
-    merge_local(ex, &mut reading);
+    merge_local(ex, &mut reading, relative_dates);
     reading
 }
 
 /// The day and date of each mention, from its `when` claims.
-fn mention_dates(ex: &Extracted, reading: &Reading) -> Vec<Option<DateValue>> {
+fn mention_dates(ex: &Extracted, reading: &Reading, relative_dates: bool) -> Vec<Option<DateValue>> {
     let mut out: Vec<Option<DateValue>> = vec![None; reading.mentions.len()];
     for (c, a) in reading.attached.iter().enumerate() {
         let Some(a) = a else { continue };
@@ -716,6 +723,9 @@ fn mention_dates(ex: &Extracted, reading: &Reading) -> Vec<Option<DateValue>> {
             continue;
         }
         if let Value::Date(d) = &ex.claims[c].value {
+            if !relative_dates && d.relative {
+                continue;
+            }
             if d.year.is_some() && out[a.mention].is_none_or(|o| d.precision < o.precision) {
                 out[a.mention] = Some(*d);
             }
@@ -798,9 +808,9 @@ fn same_person(a: &str, b: &str) -> bool {
 /// joins a happening of a compatible kind on the same date (or a day apart),
 /// else the undated one before it; an undated mention joins the latest
 /// happening of a compatible kind.
-fn merge_local(ex: &Extracted, reading: &mut Reading) {
+fn merge_local(ex: &Extracted, reading: &mut Reading, relative_dates: bool) {
     let lex = lexicon();
-    let dates = mention_dates(ex, reading);
+    let dates = mention_dates(ex, reading, relative_dates);
     let mut of_mention = vec![usize::MAX; reading.mentions.len()];
     let mut locals: Vec<Local> = Vec::new();
     let mut last_used: Vec<usize> = Vec::new();
