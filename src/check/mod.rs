@@ -200,6 +200,20 @@ const CANCEL_EVERY: usize = 64;
 
 use crate::happenings::{gap_days, interval};
 
+/// Evidence: claim `claim` of source `source`, quoted in its sentence.
+fn evidence_of(corpus: &Corpus, source: usize, claim: usize, verdict: Verdict, timezone: bool) -> Evidence {
+    let s = &corpus.sources[source];
+    let span = s.ex.claims[claim].span;
+    Evidence {
+        source,
+        claim,
+        span,
+        quote: quote(&s.ex.article.text, s.ex.sentence_at(span.start), span),
+        verdict,
+        timezone,
+    }
+}
+
 /// A short quote: the sentence around `span`, at most about 160 characters.
 pub fn quote(text: &str, sentence: Option<Span>, span: Span) -> String {
     let s = sentence.unwrap_or(span);

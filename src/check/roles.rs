@@ -103,18 +103,7 @@ pub(super) fn role_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<
             let evidence = theirs
                 .iter()
                 .take(3)
-                .map(|&(_, _, si, sci)| {
-                    let s = &corpus.sources[si];
-                    let span = s.ex.claims[sci].span;
-                    Evidence {
-                        source: si,
-                        claim: sci,
-                        span,
-                        quote: quote(&s.ex.article.text, s.ex.sentence_at(span.start), span),
-                        verdict: Verdict::Contradicts,
-                        timezone: false,
-                    }
-                })
+                .map(|&(_, _, si, sci)| evidence_of(corpus, si, sci, Verdict::Contradicts, false))
                 .collect();
             Some((evidence, format!("the sources call {} {}, not `{role}`", p.name, list.join(", "))))
         });

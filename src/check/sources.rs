@@ -91,16 +91,13 @@ pub fn source_disagreements(corpus: &Corpus) -> Vec<SourceDisagreement> {
                     {
                         // The other sources that state the same value are evidence too.
                         for &(so, co) in b.all.iter().filter(|&&(so, co)| (so, co) != (b.source, b.claim)).take(7) {
-                            let o = &corpus.sources[so];
-                            let span = o.ex.claims[co].span;
-                            f.evidence.push(Evidence {
-                                source: so,
-                                claim: co,
-                                span,
-                                quote: quote(&o.ex.article.text, o.ex.sentence_at(span.start), span),
-                                verdict: Verdict::Contradicts,
-                                timezone: f.code == Code::DateTimezone,
-                            });
+                            f.evidence.push(evidence_of(
+                                corpus,
+                                so,
+                                co,
+                                Verdict::Contradicts,
+                                f.code == Code::DateTimezone,
+                            ));
                         }
                         let event = corpus.sources[a.source].event;
                         out.push(SourceDisagreement { event, source: a.source, finding: f });

@@ -119,18 +119,7 @@ pub(super) fn name_findings(
                     .iter()
                     .filter(|(s, _)| Some(*s) != exclude)
                     .take(3)
-                    .map(|&(si, sci)| {
-                        let s = &corpus.sources[si];
-                        let span = s.ex.claims[sci].span;
-                        Evidence {
-                            source: si,
-                            claim: sci,
-                            span,
-                            quote: quote(&s.ex.article.text, s.ex.sentence_at(span.start), span),
-                            verdict: Verdict::Contradicts,
-                            timezone: false,
-                        }
-                    })
+                    .map(|&(si, sci)| evidence_of(corpus, si, sci, Verdict::Contradicts, false))
                     .collect()
             })
             .unwrap_or_default();

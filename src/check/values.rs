@@ -124,14 +124,7 @@ pub(super) fn happening_findings(
                     }
                     _ => continue,
                 };
-                evidence.push(Evidence {
-                    source: si,
-                    claim: sci,
-                    span: sc.span,
-                    quote: quote(&s.ex.article.text, s.ex.sentence_at(sc.span.start), sc.span),
-                    verdict: verdict.0,
-                    timezone: verdict.1,
-                });
+                evidence.push(evidence_of(corpus, si, sci, verdict.0, verdict.1));
             }
         }
         // Syndicated copies (the same wire sentence in two outlets) are one source, not two.
