@@ -810,42 +810,40 @@ impl Corpus {
                 None if family.len() == 1 => family,
                 None => &[],
             };
-            let cands: Vec<usize> = window
-                .iter()
-                .map(|&(_, r)| r)
-                .filter(|&r| {
-                    let rl = local(nodes[r]);
-                    // Undated, a happening told apart by its people (one of many
-                    // matches) needs two people in common to be a dated one.
-                    let shared = rl.people.iter().filter(|p| l.people.contains(p)).count();
-                    lex.compatible(rl.kind, l.kind)
-                        && lex.people_join(l.kind, &rl.people, &l.people)
-                        && (!lex.who(l.kind) || shared >= 2 || (rl.people.is_empty() && l.people.is_empty()))
-                })
-                .collect();
             // An article written after its happenings: with a publication date, the
-            // one nearest before it; with only dates read from its text, the one
-            // nearest them; with nothing, the only one there is.
-            // Only when one happening of the kind fits: two rounds of talks near
-            // the article's date leave an undated mention to neither.
-            let fitting: Vec<usize> = match reference {
-                Some(refd) => cands
-                    .iter()
-                    .copied()
-                    .filter(|&r| {
-                        let Some((lo, _)) = local(nodes[r]).date.as_ref().and_then(happenings::interval) else {
-                            return false;
-                        };
-                        let days = (refd - lo).num_days();
-                        if published {
-                            (-1..=62).contains(&days)
-                        } else {
-                            days.abs() <= 62
-                        }
-                    })
-                    .collect(),
-                None => cands.clone(),
+            // ones before it (within two months); with only dates read from its text,
+            // those near them. Only when one happening of the kind fits: two rounds
+            // of talks near the article's date leave an undated mention to neither,
+            // so the scan stops at the second fit.
+            let fits_date = |r: usize| -> bool {
+                let Some(refd) = reference else { return true };
+                let Some((lo, _)) = local(nodes[r]).date.as_ref().and_then(happenings::interval) else {
+                    return false;
+                };
+                let days = (refd - lo).num_days();
+                if published {
+                    (-1..=62).contains(&days)
+                } else {
+                    days.abs() <= 62
+                }
             };
+            let mut fitting: Vec<usize> = Vec::new();
+            for &(_, r) in window {
+                let rl = local(nodes[r]);
+                // Undated, a happening told apart by its people (one of many
+                // matches) needs two people in common to be a dated one.
+                let joins = lex.compatible(rl.kind, l.kind)
+                    && lex.people_join(l.kind, &rl.people, &l.people)
+                    && (!lex.who(l.kind)
+                        || rl.people.iter().filter(|p| l.people.contains(p)).count() >= 2
+                        || (rl.people.is_empty() && l.people.is_empty()));
+                if joins && fits_date(r) {
+                    fitting.push(r);
+                    if fitting.len() > 1 {
+                        break;
+                    }
+                }
+            }
             let pick = match fitting.as_slice() {
                 [only] => Some(*only),
                 _ => None,
