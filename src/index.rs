@@ -1,12 +1,12 @@
-//! The corpus, indexed for checking: source articles with their claims and
-//! the words around each claim, word profiles, and events (articles grouped
+//! The corpus, indexed for checking: source articles with their claims,
+//! word profiles, and events (articles grouped
 //! by the story they report, from their dates, people and wording).
 
-use crate::claims::{self, Claim, DateValue, Extracted, Options, Value};
+use crate::claims::{self, DateValue, Extracted, Options, Value};
 use crate::context;
 use crate::happenings::{self, Kind, Role};
 use crate::lexicon::HashMap;
-use crate::text::{LineIndex, Span};
+use crate::text::LineIndex;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -66,78 +66,6 @@ impl Terms {
     }
 }
 
-/// The words around one claim.
-#[derive(Debug, Clone, Default)]
-pub struct Context {
-    pub sentence: Option<Span>,
-    /// Concepts of the concept words nearest the claim, on either side.
-    pub primary: u64,
-    pub concepts: u64,
-    /// Stemmed content words near the claim, as corpus term ids (words the
-    /// corpus never uses cannot match and are left out).
-    pub words: Vec<u32>,
-}
-
-/// Content words near a claim: within its sentence, at most `WINDOW` words
-/// either side.
-const WINDOW: usize = 12;
-/// Bytes read on each side of a claim for its context (enough for `WINDOW` words).
-const CONTEXT_BYTES: usize = 320;
-
-pub fn context_of(ex: &Extracted, claim: &Claim, mut term: impl FnMut(&str) -> Option<u32>) -> Context {
-    let Some(sentence) = ex.sentence_at(claim.span.start) else {
-        return Context::default();
-    };
-    let text = &ex.article.text;
-    // A bounded window on each side: a claim in a very long sentence costs no
-    // more than one in a short one.
-    let mut left = claim.span.start.saturating_sub(CONTEXT_BYTES).max(sentence.start).min(claim.span.start);
-    while !text.is_char_boundary(left) {
-        left += 1;
-    }
-    let right_from = claim.span.end.min(sentence.end.max(claim.span.end));
-    let mut right = (claim.span.end + CONTEXT_BYTES).min(sentence.end.max(claim.span.end));
-    while !text.is_char_boundary(right) {
-        right -= 1;
-    }
-    let mut before: Vec<&str> = words_of(&text[left..claim.span.start]);
-    if left > sentence.start && !before.is_empty() {
-        before.remove(0); // cut by the window
-    }
-    let mut after: Vec<&str> = words_of(&text[right_from..right.max(right_from)]);
-    if right < sentence.end && !after.is_empty() {
-        after.pop();
-    }
-    let lefts: Vec<String> = before.iter().rev().take(WINDOW).map(|w| w.to_lowercase()).collect();
-    let rights: Vec<String> = after.iter().take(WINDOW).map(|w| w.to_lowercase()).collect();
-    let nearest = |ws: &[String]| {
-        ws.iter().enumerate().find_map(|(d, w)| Some((d, context::concepts_of(w))).filter(|x| x.1 != 0))
-    };
-    // The nearest concept word names what the claim measures; on a tie, the
-    // word before it (`percakapan berdurasi sejam`).
-    let primary = match (nearest(&lefts), nearest(&rights)) {
-        (Some((dl, cl)), Some((dr, _))) if dl <= dr => cl,
-        (_, Some((_, cr))) => cr,
-        (Some((_, cl)), None) => cl,
-        (None, None) => 0,
-    };
-    let mut concepts = 0;
-    let mut words = Vec::new();
-    for l in lefts.iter().chain(&rights) {
-        concepts |= context::concepts_of(l);
-        if context::is_content_word(l) {
-            if let Some(id) = term(context::stem(l)) {
-                words.push(id);
-            }
-        }
-    }
-    Context { sentence: Some(sentence), primary, concepts, words }
-}
-
-fn words_of(s: &str) -> Vec<&str> {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect()
-}
-
 /// One source article of the corpus.
 #[derive(Debug)]
 pub struct SourceDoc {
@@ -160,18 +88,11 @@ pub struct SourceDoc {
     /// The article states no date of its own: its relative dates were read
     /// against its event's date, so they confirm nothing.
     pub lent_date: bool,
-    /// One context per claim, same order.
-    contexts: Vec<(u32, Context)>,
     /// Per claim: the corpus happening it is about and its role there.
     pub about: Vec<Option<(u32, Role)>>,
 }
 
 impl SourceDoc {
-    /// The context of a date or duration claim of this source.
-    pub fn context(&self, claim: usize) -> Option<&Context> {
-        self.contexts.binary_search_by_key(&(claim as u32), |c| c.0).ok().map(|i| &self.contexts[i].1)
-    }
-
     pub fn label(&self) -> &str {
         self.outlet.as_deref().unwrap_or(&self.name)
     }
@@ -477,7 +398,6 @@ impl Corpus {
                 anchor,
                 event: 0,
                 lent_date: false,
-                contexts: Vec::new(),
                 about: Vec::new(),
             });
         }
@@ -674,16 +594,7 @@ impl Corpus {
 
     fn index_claims(&mut self) {
         self.spellings.clear();
-        for (si, s) in self.sources.iter_mut().enumerate() {
-            let terms = &mut self.terms;
-            // Only dates and durations are aligned by what they are about.
-            s.contexts =
-                s.ex.claims
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| !matches!(c.value, Value::Person(_)))
-                    .map(|(ci, c)| (ci as u32, context_of(&s.ex, c, |w| Some(terms.id(w)))))
-                    .collect();
+        for (si, s) in self.sources.iter().enumerate() {
             for (ci, c) in s.ex.claims.iter().enumerate() {
                 if let Value::Person(p) = &c.value {
                     // The spelling is the one written at this mention when it is the full name.
@@ -1095,11 +1006,6 @@ impl Corpus {
         v.sort_by_key(|x| x.0);
         normalize(&mut v);
         v
-    }
-
-    /// The context of a draft claim, in the corpus's terms.
-    pub fn context(&self, ex: &Extracted, claim: &Claim) -> Context {
-        context_of(ex, claim, |w| self.terms.get(w))
     }
 
     /// How many events mention the person.

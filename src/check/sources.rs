@@ -160,14 +160,6 @@ fn pair_finding(
             describe_value(&y.value)
         )
     };
-    let sentence = b.context(cb).and_then(|c| c.sentence);
-    let evidence = vec![Evidence {
-        source: sb,
-        claim: cb,
-        span: y.span,
-        quote: quote(&b.ex.article.text, sentence, y.span),
-        verdict: Verdict::Contradicts,
-        timezone,
-    }];
+    let evidence = vec![evidence_of(corpus, sb, cb, Verdict::Contradicts, timezone)];
     Some(Finding { code, severity: code.severity(), message, span: x.span, claim: ca, evidence, fixes: Vec::new() })
 }
