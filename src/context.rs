@@ -1,7 +1,8 @@
-//! What a claim is about, judged from the words around it: content words
-//! (lightly stemmed, both languages) and concepts (`call`, `meeting`,
-//! `inauguration`, ...) that bridge the languages and word forms
-//! (`percakapan`, `menelepon`, `talks`, `call` are all a call).
+//! Content words, lightly stemmed in both languages, for the word profiles
+//! that tell articles' events apart and lend a draft its story. Concept
+//! words (`call`, `meeting`, `inauguration`, ...: `percakapan`, `menelepon`,
+//! `talks`, `call` are all a call) always count as content, even where the
+//! lexicon marks them as grammar.
 
 use crate::lexicon;
 
@@ -212,10 +213,6 @@ const CONCEPTS: &[(&str, &[&str])] = &[
     ("debate", &["debat", "berdebat", "perdebatan", "debate", "debates", "debated"]),
 ];
 
-pub fn concept_names() -> Vec<&'static str> {
-    CONCEPTS.iter().map(|(n, _)| *n).collect()
-}
-
 /// The concepts a lowercased word stands for, as bits.
 pub fn concepts_of(word: &str) -> u64 {
     use std::sync::OnceLock;
@@ -271,11 +268,4 @@ pub fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
         let l = w.to_lowercase();
         is_content_word(&l).then_some(l)
     })
-}
-
-/// The concepts named anywhere in `text`.
-pub fn concepts_in(text: &str) -> u64 {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 3)
-        .fold(0, |acc, w| acc | concepts_of(&w.to_lowercase()))
 }

@@ -131,14 +131,8 @@ pub struct Corpus {
     by_surname: HashMap<u64, Vec<u32>>,
     /// Spelling keys in index order, for `by_surname`.
     spelling_keys: Vec<String>,
-    /// Events each person appears in, by the person's term.
-    person_events: HashMap<u32, Vec<u32>>,
-    /// Event centroid weights by term.
-    event_postings: HashMap<u32, Vec<(u32, f32)>>,
     /// Every day some source states.
     stated_days: std::collections::HashSet<NaiveDate>,
-    /// Events by their first date, for finding the events near a date.
-    events_by_first: Vec<(NaiveDate, u32)>,
     /// The happenings the sources speak of, merged across articles and languages.
     pub happenings: Vec<Happening>,
     /// Happenings by kind family, for finding a draft's candidates.
@@ -308,7 +302,7 @@ impl UnionFind {
 }
 
 /// Articles more than this many days apart report different events.
-pub const EVENT_SPAN_DAYS: i64 = 30;
+const EVENT_SPAN_DAYS: i64 = 30;
 /// Word-profile similarity for two articles to report the same event.
 const SAME_EVENT: f32 = 0.2;
 /// Similarity enough when the two articles are dated within a week.
@@ -899,41 +893,17 @@ impl Corpus {
                 self.by_surname.entry(name_key_hash(&k)).or_default().push(i as u32);
             }
         }
-        self.person_events.clear();
         self.stated_days.clear();
         for s in &self.sources {
             for c in &s.ex.claims {
-                match &c.value {
-                    Value::Person(p) => {
-                        if let Some(t) = self.terms.get(&format!("p:{}", p.key)) {
-                            let e = self.person_events.entry(t).or_default();
-                            if !e.contains(&(s.event as u32)) {
-                                e.push(s.event as u32);
-                            }
-                        }
-                    }
-                    Value::Date(d) => {
-                        if let Some(day) = d.date() {
-                            self.stated_days.insert(day);
-                        }
-                    }
-                    _ => {}
+                if let Some(day) = match &c.value {
+                    Value::Date(d) => d.date(),
+                    _ => None,
+                } {
+                    self.stated_days.insert(day);
                 }
             }
         }
-        self.event_postings.clear();
-        for (ei, e) in self.events.iter().enumerate() {
-            for &(t, w) in &e.centroid {
-                self.event_postings.entry(t).or_default().push((ei as u32, w));
-            }
-        }
-        self.events_by_first =
-            self.events.iter().enumerate().filter_map(|(i, e)| e.first.map(|d| (d, i as u32))).collect();
-        self.events_by_first.sort();
-        // Words most events use tell none apart; leaving them out keeps a
-        // sentence's scoring to the few events it may be about.
-        let limit = (self.events.len() / 10).max(50);
-        self.event_postings.retain(|_, v| v.len() <= limit);
     }
 
     /// Spellings whose surname may be a variant of `name`'s (same, or one
@@ -948,32 +918,6 @@ impl Corpus {
             }
         }
         found.into_iter().filter_map(|i| self.spellings.get(&self.spelling_keys[i as usize])).collect()
-    }
-
-    /// Events a person appears in.
-    pub fn events_of_person(&self, key: &str) -> &[u32] {
-        self.terms
-            .get(&format!("p:{key}"))
-            .and_then(|t| self.person_events.get(&t))
-            .map(|v| v.as_slice())
-            .unwrap_or(&[])
-    }
-
-    /// Scores of the events that share terms with `v` (cosine with their centroids).
-    pub fn event_similarities(&self, v: &Sparse) -> HashMap<usize, f32> {
-        let mut out: HashMap<usize, f32> = HashMap::default();
-        for &(t, w) in v {
-            for &(e, ew) in self.event_postings.get(&t).into_iter().flatten() {
-                *out.entry(e as usize).or_default() += w * ew;
-            }
-        }
-        out
-    }
-
-    /// Events whose first date lies in `from..=to`.
-    pub fn events_starting_between(&self, from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = usize> + '_ {
-        let i = self.events_by_first.partition_point(|e| e.0 < from);
-        self.events_by_first[i..].iter().take_while(move |e| e.0 <= to).map(|e| e.1 as usize)
     }
 
     /// Whether some source states this day.
@@ -1006,12 +950,6 @@ impl Corpus {
         v.sort_by_key(|x| x.0);
         normalize(&mut v);
         v
-    }
-
-    /// How many events mention the person.
-    pub fn events_with_person(&self, key: &str) -> usize {
-        let Some(id) = self.terms.get(&format!("p:{key}")) else { return 0 };
-        self.events.iter().filter(|e| e.centroid.binary_search_by_key(&id, |x| x.0).is_ok()).count()
     }
 
     pub fn is_empty(&self) -> bool {

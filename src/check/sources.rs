@@ -14,10 +14,9 @@ pub struct SourceDisagreement {
 /// Where the sources of each event disagree among themselves, and the sources'
 /// own weekday errors.
 ///
-/// Linear in the number of claims: the claims of an event are bucketed by
-/// kind and by what they are about (their nearest concept), and within a
-/// bucket by value; only distinct values are compared, so twenty thousand
-/// copies of one value cost no more than one.
+/// Linear in the number of claims: the claims of a happening are grouped by
+/// role (when, how long) and within a role by value; only distinct values
+/// are compared, so twenty thousand copies of one value cost no more than one.
 pub fn source_disagreements(corpus: &Corpus) -> Vec<SourceDisagreement> {
     let mut out = Vec::new();
     // The sources' own weekday errors.

@@ -17,10 +17,10 @@
 //! Comparison (in `check`) then only ever sets a claim against source claims
 //! of the same happening and the same role.
 
-use crate::claims::{Claim, DateValue, Extracted, Precision, Value};
+use crate::claims::{DateValue, Extracted, Precision, Value};
 use crate::lexicon::HashMap;
 use crate::text::{self, Span, TokKind, Token};
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 use std::sync::{Arc, OnceLock};
 
 /// A kind of happening: an index into the lexicon's kinds.
@@ -734,15 +734,6 @@ fn mention_dates(ex: &Extracted, reading: &Reading, relative_dates: bool) -> Vec
     out
 }
 
-/// Whether two dates can be one happening's: the same interval, or days at
-/// most one apart (time zones).
-pub fn dates_meet(a: &DateValue, b: &DateValue) -> bool {
-    match (interval(a), interval(b)) {
-        (Some(x), Some(y)) => gap_days(x, y) <= 1,
-        _ => false,
-    }
-}
-
 /// Whether two dates can be one happening's in one article: their intervals overlap.
 pub fn same_dates(a: &DateValue, b: &DateValue) -> bool {
     match (interval(a), interval(b)) {
@@ -927,14 +918,6 @@ pub fn short_date(d: &DateValue) -> Option<String> {
         (Precision::Year, Some(y), _, _) => y.to_string(),
         _ => return None,
     })
-}
-
-/// The claim a date value belongs to, for callers that want its year.
-pub fn year_of(c: &Claim) -> Option<i32> {
-    match &c.value {
-        Value::Date(d) => d.year.or_else(|| d.date().map(|x| x.year())),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
