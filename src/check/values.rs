@@ -296,6 +296,11 @@ fn verdict_finding(
         }
         fixes
     };
+    let agreeing = || {
+        let agree: Vec<&Evidence> = evidence.iter().filter(|e| e.verdict == Verdict::Supports).collect();
+        labels(corpus, &agree)
+    };
+    let tz_note = || zone_note(draft_place, tz.first().and_then(|e| corpus.sources[e.source].place.as_deref()));
     if supports == 0 && !real.is_empty() {
         let code = if is_date { Code::DateConflict } else { Code::DurationConflict };
         Some((
@@ -309,31 +314,29 @@ fn verdict_finding(
             format!(
                 "`{text}` ({value_desc}), the {what}, is one day from the sources, which a time zone explains: {}{}",
                 cite(&tz),
-                zone_note(draft_place, tz.iter().map(|e| corpus.sources[e.source].place.as_deref()).next().flatten())
+                tz_note()
             ),
             Vec::new(),
         ))
     } else if supports > 0 && real.is_empty() && !tz.is_empty() {
         // The draft keeps one outlet's calendar; another, in another zone, gives the
         // next or the day before. The writer should know which day is whose.
-        let agree: Vec<&Evidence> = evidence.iter().filter(|e| e.verdict == Verdict::Supports).collect();
         Some((
             Code::DateTimezone,
             format!(
                 "`{text}` ({value_desc}), the {what}, is the day {} gives; {}, a day apart, which a time zone explains{}",
-                labels(corpus, &agree),
+                agreeing(),
                 cite(&tz),
-                zone_note(draft_place, tz.iter().map(|e| corpus.sources[e.source].place.as_deref()).next().flatten())
+                tz_note()
             ),
             Vec::new(),
         ))
     } else if supports > 0 && !real.is_empty() {
-        let agree: Vec<&Evidence> = evidence.iter().filter(|e| e.verdict == Verdict::Supports).collect();
         Some((
             Code::SourcesDisagree,
             format!(
                 "the sources disagree on the {what}, `{text}` ({value_desc}): {} agrees; {}",
-                labels(corpus, &agree),
+                agreeing(),
                 cite(&real)
             ),
             Vec::new(),
