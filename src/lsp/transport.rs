@@ -39,18 +39,13 @@ pub struct Signals {
     pub shutdown: AtomicBool,
     /// The session is over: `exit`, end of input, or a broken output.
     pub ended: Notify,
-    ended_flag: AtomicBool,
 }
 
 impl Signals {
     fn end(&self) {
-        self.ended_flag.store(true, Ordering::SeqCst);
         self.ended.notify_waiters();
+        // A permit for a loop that is not waiting yet.
         self.ended.notify_one();
-    }
-
-    pub fn has_ended(&self) -> bool {
-        self.ended_flag.load(Ordering::SeqCst)
     }
 
     /// The process's exit status: 0 after `shutdown`, 1 without (as the protocol asks).
