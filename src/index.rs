@@ -88,8 +88,6 @@ pub struct SourceDoc {
     /// The article states no date of its own: its relative dates were read
     /// against its event's date, so they confirm nothing.
     pub lent_date: bool,
-    /// Per claim: the corpus happening it is about and its role there.
-    pub about: Vec<Option<(u32, Role)>>,
 }
 
 impl SourceDoc {
@@ -392,7 +390,6 @@ impl Corpus {
                 anchor,
                 event: 0,
                 lent_date: false,
-                about: Vec::new(),
             });
         }
         let n = corpus.sources.len();
@@ -811,11 +808,11 @@ impl Corpus {
             h.members.push(n);
             local_to_global[n.0 as usize][n.1 as usize] = gi;
         }
-        for (si, (s, r)) in self.sources.iter_mut().zip(&readings).enumerate() {
-            s.about = r.attached.iter().map(|a| a.map(|a| (local_to_global[si][a.happening], a.role))).collect();
-            for (ci, a) in s.about.iter().enumerate() {
-                if let Some((g, role)) = a {
-                    self.happenings[*g as usize].claims.push((si as u32, ci as u32, *role));
+        for (si, r) in readings.iter().enumerate() {
+            for (ci, a) in r.attached.iter().enumerate() {
+                if let Some(a) = a {
+                    let g = local_to_global[si][a.happening];
+                    self.happenings[g as usize].claims.push((si as u32, ci as u32, a.role));
                 }
             }
         }
