@@ -31,6 +31,9 @@ impl Hasher for Fnv {
 /// A map keyed by short words, hashed with FNV.
 pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
 
+/// A set of short words, hashed with FNV.
+pub type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<Fnv>>;
+
 /// A unit of time, with its length in seconds by the usual convention
 /// (month = 30 days, year = 365 days).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

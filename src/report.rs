@@ -133,6 +133,7 @@ fn date_str(d: Option<NaiveDate>) -> Option<String> {
 }
 
 pub fn write_sources_json(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disagreement>]) -> std::io::Result<()> {
+    let stories = story_happenings(corpus);
     let events: Vec<Json> = corpus
         .events
         .iter()
@@ -153,7 +154,7 @@ pub fn write_sources_json(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disa
                         "dateline": s.ex.article.meta.dateline,
                     })
                 }).collect::<Vec<_>>(),
-                "happenings": story_happenings(corpus, ei).iter().map(|h| happening_json(corpus, h)).collect::<Vec<_>>(),
+                "happenings": stories[ei].iter().map(|h| happening_json(corpus, h)).collect::<Vec<_>>(),
                 "disagreements": dis[ei].iter().map(|d| {
                     let s = &corpus.sources[d.source];
                     let mut f = finding_json(&d.finding, &s.ex, &s.index, corpus);
@@ -173,15 +174,36 @@ pub fn sources_text(corpus: &Corpus) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The happenings some article of story `ei` speaks of (statements left out).
-pub fn story_happenings(corpus: &Corpus, ei: usize) -> Vec<&crate::index::Happening> {
+/// A happening as one story tells it: the story's articles that speak of it,
+/// and how many articles of other stories speak of it too.
+pub struct StoryHappening<'c> {
+    pub happening: &'c crate::index::Happening,
+    pub sources: Vec<usize>,
+    pub elsewhere: usize,
+}
+
+/// The happenings each story's articles speak of (statements left out), in
+/// the corpus's order. One pass over the happenings' members: each member is
+/// listed under its own story only, so the report is linear in the corpus.
+pub fn story_happenings(corpus: &Corpus) -> Vec<Vec<StoryHappening<'_>>> {
     let lex = crate::happenings::lexicon();
-    corpus
-        .happenings
-        .iter()
-        .filter(|h| h.members.iter().any(|&(s, _)| corpus.sources[s as usize].event == ei))
-        .filter(|h| !lex.is_statement(h.kind))
-        .collect()
+    let mut out: Vec<Vec<StoryHappening>> = (0..corpus.events.len()).map(|_| Vec::new()).collect();
+    for h in corpus.happenings.iter().filter(|h| !lex.is_statement(h.kind)) {
+        let mut by_story: Vec<(usize, usize)> = h
+            .members
+            .iter()
+            .map(|&(s, _)| (corpus.sources[s as usize].event, s as usize))
+            .filter(|&(e, _)| e < out.len())
+            .collect();
+        by_story.sort_unstable();
+        by_story.dedup();
+        let total = by_story.len();
+        for group in by_story.chunk_by(|a, b| a.0 == b.0) {
+            let sources: Vec<usize> = group.iter().map(|&(_, s)| s).collect();
+            out[group[0].0].push(StoryHappening { happening: h, elsewhere: total - sources.len(), sources });
+        }
+    }
+    out
 }
 
 fn people_names(corpus: &Corpus, h: &crate::index::Happening) -> Vec<String> {
@@ -195,37 +217,44 @@ fn people_names(corpus: &Corpus, h: &crate::index::Happening) -> Vec<String> {
     people
 }
 
-/// A happening as JSON: kind, date, people, and the files that speak of it.
-pub fn happening_json(corpus: &Corpus, h: &crate::index::Happening) -> Json {
-    let mut files: Vec<String> =
-        h.members.iter().map(|&(s, _)| corpus.sources[s as usize].path.display().to_string()).collect();
+/// A happening as JSON: kind, date, people, the story's files that speak of
+/// it, and the number of other stories' articles that do.
+pub fn happening_json(corpus: &Corpus, sh: &StoryHappening) -> Json {
+    let h = sh.happening;
+    let mut files: Vec<String> = sh.sources.iter().map(|&s| corpus.sources[s].path.display().to_string()).collect();
     files.sort();
-    files.dedup();
     json!({
         "kind": crate::happenings::lexicon().name(h.kind),
         "date": h.date.as_ref().and_then(|d| d.iso()),
         "people": people_names(corpus, h),
         "files": files,
+        "elsewhere": sh.elsewhere,
     })
 }
 
-/// One happening in words: kind, date, people, the articles that speak of it.
-pub fn happening_line(corpus: &Corpus, h: &crate::index::Happening) -> String {
+/// One happening in words: kind, date, people, the story's articles that
+/// speak of it, and how many of other stories do.
+pub fn happening_line(corpus: &Corpus, sh: &StoryHappening) -> String {
     let lex = crate::happenings::lexicon();
+    let h = sh.happening;
     let date = h.date.as_ref().and_then(|d| d.iso()).unwrap_or_else(|| "undated".into());
     let people = people_names(corpus, h);
-    let mut files: Vec<String> =
-        h.members.iter().map(|&(s, _)| corpus.sources[s as usize].label().to_string()).collect();
-    files.sort();
-    files.dedup();
+    let mut files: Vec<&str> = sh.sources.iter().map(|&s| corpus.sources[s].label()).collect();
+    files.sort_unstable();
     let who = if people.is_empty() { String::new() } else { format!(" ({})", people.join(", ")) };
-    format!("{} {}{}: {}", lex.name(h.kind), date, who, files.join(", "))
+    let elsewhere = match sh.elsewhere {
+        0 => String::new(),
+        1 => "; and 1 article of another story".into(),
+        n => format!("; and {n} articles of other stories"),
+    };
+    format!("{} {}{}: {}{}", lex.name(h.kind), date, who, files.join(", "), elsewhere)
 }
 
 pub fn write_sources_human(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disagreement>]) -> std::io::Result<()> {
     if corpus.is_empty() {
         writeln!(out, "no sources loaded")?;
     }
+    let stories = story_happenings(corpus);
     for (ei, e) in corpus.events.iter().enumerate() {
         let dates = match (e.first, e.last) {
             (Some(a), Some(b)) if a == b => a.format("%Y-%m-%d").to_string(),
@@ -252,11 +281,10 @@ pub fn write_sources_human(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Dis
             }
             writeln!(out, "  {} ({})", s.path.display(), facts.join(", "))?;
         }
-        let here = story_happenings(corpus, ei);
-        if !here.is_empty() {
+        if !stories[ei].is_empty() {
             writeln!(out, "  happenings:")?;
         }
-        for h in here {
+        for h in &stories[ei] {
             writeln!(out, "    {}", happening_line(corpus, h))?;
         }
         if dis[ei].is_empty() {
@@ -314,4 +342,43 @@ pub fn claim_json(text: &str, index: &LineIndex, c: &Claim) -> Json {
         },
         "value": value_json(c),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::Options;
+    use chrono::NaiveDate;
+    use std::path::PathBuf;
+
+    #[test]
+    fn a_happening_of_many_stories_lists_each_article_under_its_own_story_once() {
+        // Past 300 articles, stories are grouped through rare words only, so
+        // identical articles stay apart while their happening is one.
+        let n = 320;
+        let docs = (0..n)
+            .map(|i| {
+                let text = "---\ndate: 2024-03-05\n---\nRapat kabinet membahas anggaran pada Senin (4/3/2024) dan berlangsung 45 menit.\n";
+                (PathBuf::from(format!("a{i:04}.txt")), text.to_string())
+            })
+            .collect();
+        let corpus = Corpus::build(docs, &Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()));
+        let stories = story_happenings(&corpus);
+        let lex = crate::happenings::lexicon();
+        let meetings: Vec<(usize, &StoryHappening)> = stories
+            .iter()
+            .enumerate()
+            .flat_map(|(e, list)| list.iter().map(move |h| (e, h)))
+            .filter(|(_, h)| lex.name(h.happening.kind) == "meeting")
+            .collect();
+        assert!(corpus.events.len() > 1, "the articles make several stories");
+        let listed: usize = meetings.iter().map(|(_, h)| h.sources.len()).sum();
+        assert_eq!(listed, n, "each article once, under its own story");
+        for (e, h) in &meetings {
+            assert_eq!(h.sources.len() + h.elsewhere, n);
+            assert!(h.sources.iter().all(|&s| corpus.sources[s].event == *e));
+        }
+        let text = sources_text(&corpus);
+        assert!(text.contains("articles of other stories"), "{}", &text[..text.len().min(2000)]);
+    }
 }

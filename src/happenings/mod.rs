@@ -452,6 +452,66 @@ impl<'a> Sentence<'a> {
     }
 }
 
+/// How far a trigger at token `tok` is from a claim at tokens `ti..te`, the
+/// score before penalties: a modifier (`a 153-day walkout`) measures what
+/// follows it, a length after a verb (`X ... lasted two hours`) the first
+/// happening before it, others the nearest, before it rather than after.
+fn mention_distance(tok: usize, ti: usize, te: usize, modifier: bool, subject_verb: bool) -> usize {
+    if modifier && tok >= te {
+        tok - te
+    } else if modifier {
+        ti - tok + 10
+    } else if subject_verb && tok < ti {
+        tok
+    } else if tok < ti {
+        ti - tok
+    } else {
+        tok.saturating_sub(te) + 2
+    }
+}
+
+/// At most this many people are taken for one mention from its clause or
+/// from the clauses before it: no clause of prose names more, and the bound
+/// keeps a line of thousands of clauses linear.
+const PEOPLE_PER_MENTION: usize = 16;
+
+/// The first place in `clause_people` (sorted by clause) of each person.
+fn first_named(clause_people: &[(u32, Arc<str>)]) -> Vec<usize> {
+    let mut seen: crate::lexicon::HashSet<&str> = Default::default();
+    (0..clause_people.len()).filter(|&k| seen.insert(&clause_people[k].1)).collect()
+}
+
+/// A mention's people: those of its clause (or all, when carried from the
+/// sentence before), else those of the clauses before it (a subject named
+/// earlier), never a later clause's.
+fn people_of_clause(clause_people: &[(u32, Arc<str>)], first_named: &[usize], clause: u32) -> Vec<Arc<str>> {
+    let mut out: Vec<Arc<str>> = Vec::new();
+    let push = |k: &Arc<str>, out: &mut Vec<Arc<str>>| {
+        if out.len() < PEOPLE_PER_MENTION && !out.contains(k) {
+            out.push(k.clone());
+        }
+    };
+    if clause_people.first().is_some_and(|(c, _)| *c == u32::MAX) {
+        for (_, k) in clause_people.iter().take(PEOPLE_PER_MENTION) {
+            push(k, &mut out);
+        }
+        return out;
+    }
+    let lo = clause_people.partition_point(|(c, _)| *c < clause);
+    for (c, k) in &clause_people[lo..] {
+        if *c != clause || out.len() == PEOPLE_PER_MENTION {
+            break;
+        }
+        push(k, &mut out);
+    }
+    if out.is_empty() {
+        for &k in first_named.iter().take_while(|&&k| k < lo).take(PEOPLE_PER_MENTION) {
+            push(&clause_people[k].1, &mut out);
+        }
+    }
+    out
+}
+
 /// Reads the happenings of an extracted article or draft.
 pub fn read(ex: &Extracted) -> Reading {
     read_with(ex, true)
@@ -489,10 +549,9 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
         }
         let mut people: Vec<Arc<str>> = Vec::new();
         let mut clause_people: Vec<(u32, Arc<str>)> = Vec::new();
-        let mut person_spans: Vec<Span> = Vec::new();
+        let mut seen: crate::lexicon::HashSet<Arc<str>> = Default::default();
         for &c in &claims {
             if let Value::Person(p) = &ex.claims[c].value {
-                person_spans.push(ex.claims[c].span);
                 // The one who says it (`kata Galuzin`, `menurut Galuzin`, `Peskov said`)
                 // takes no part in what is said.
                 let ti = s.at(ex.claims[c].span.start);
@@ -501,7 +560,7 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                 let after = words_after(&s.words, &s.toks, te, 1);
                 let speaker = before.first().is_some_and(|w| SPEECH_BEFORE.contains(w))
                     || after.first().is_some_and(|w| SPEECH_AFTER.contains(w));
-                if !speaker && !people.contains(&p.key) {
+                if !speaker && seen.insert(p.key.clone()) {
                     people.push(p.key.clone());
                 }
                 if !speaker {
@@ -531,15 +590,21 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                 clause_people = people.iter().map(|p| (u32::MAX, p.clone())).collect();
             }
         }
+        let first_named = first_named(&clause_people);
         // Triggers, longest phrase first, never inside a claim.
-        let claim_spans: Vec<Span> = claims.iter().map(|&c| ex.claims[c].span).collect();
+        // Claims come in order of their start (persons are claims too): a token is
+        // inside one when the furthest end of the claims started by it covers it.
+        let mut claim_ptr = 0;
+        let mut covered_to = 0;
         let mut here: Vec<(usize, usize)> = Vec::new(); // (mention index, token)
         let mut i = 0;
         while i < s.toks.len() {
             let t = s.toks[i];
-            if t.kind != TokKind::Word
-                || claim_spans.iter().chain(&person_spans).any(|c| c.start <= t.start && t.end <= c.end)
-            {
+            while claim_ptr < claims.len() && ex.claims[claims[claim_ptr]].span.start <= t.start {
+                covered_to = covered_to.max(ex.claims[claims[claim_ptr]].span.end);
+                claim_ptr += 1;
+            }
+            if t.kind != TokKind::Word || (claim_ptr > 0 && t.end <= covered_to) {
                 i += 1;
                 continue;
             }
@@ -602,14 +667,7 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                     // Its people: those of its clause, else those of the clauses before
                     // it (a subject named earlier), never a later clause's.
                     let clause = s.clause.get(i).copied().unwrap_or(0);
-                    let mut mine: Vec<Arc<str>> = clause_people
-                        .iter()
-                        .filter(|(c, _)| *c == clause || *c == u32::MAX)
-                        .map(|(_, k)| k.clone())
-                        .collect();
-                    if mine.is_empty() {
-                        mine = clause_people.iter().filter(|(c, _)| *c < clause).map(|(_, k)| k.clone()).collect();
-                    }
+                    let mine = people_of_clause(&clause_people, &first_named, clause);
                     // A happening named as a point of reference (`tak lama setelah lepas
                     // landas`, `four days before the flight`) is not what the clause dates.
                     let anchor = words_before(&s.words, &s.toks, i, 3).iter().any(|w| ANCHOR_WORDS.contains(w));
@@ -626,6 +684,12 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                 None => i += 1,
             }
         }
+        // The mentions a date or a duration may measure, in token order.
+        let cands: Vec<(usize, usize)> = here
+            .iter()
+            .copied()
+            .filter(|&(m, _)| !lex.is_statement(reading.mentions[m].kind) && !reading.mentions[m].anchor)
+            .collect();
         // Attach each date and duration to a mention of its clause or sentence.
         for &c in &claims {
             let claim = &ex.claims[c];
@@ -640,12 +704,12 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
             let mut role = if is_date { date_role(&before) } else { duration_role(&before, &after) };
             // The date of saying: a speech word just before the date.
             if is_date && role == Role::When {
-                let said = here
-                    .iter()
-                    .rev()
-                    .find(|&&(m, tok)| lex.is_statement(reading.mentions[m].kind) && tok < ti && ti - tok <= 12);
+                // `here` is in token order: only the 12 tokens before the date are looked at.
+                let near =
+                    &here[here.partition_point(|&(_, tok)| tok + 12 < ti)..here.partition_point(|&(_, tok)| tok < ti)];
+                let said = near.iter().rev().find(|&&(m, _)| lex.is_statement(reading.mentions[m].kind));
                 if let Some(&(m, _)) = said {
-                    let between_trigger = here
+                    let between_trigger = near
                         .iter()
                         .any(|&(m2, tok2)| m2 != m && tok2 > s.at(reading.mentions[m].span.start) && tok2 < ti);
                     if !between_trigger {
@@ -662,28 +726,48 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
             // `a 153-day walkout`, `the 81-minute final`: the length of what follows.
             let modifier =
                 !is_date && claim.text(text).contains('-') && claim.text(text).ends_with(|c: char| c.is_alphabetic());
-            let best = here
-                .iter()
-                .filter(|&&(m, _)| !lex.is_statement(reading.mentions[m].kind) && !reading.mentions[m].anchor)
-                .map(|&(m, tok)| {
-                    let kind = reading.mentions[m].kind;
-                    let dist = if modifier && tok >= te {
-                        tok - te
-                    } else if modifier {
-                        ti - tok + 10
-                    } else if subject_verb && tok < ti {
-                        tok
-                    } else if tok < ti {
-                        ti - tok
-                    } else {
-                        tok.saturating_sub(te) + 2
-                    };
-                    let other_clause = s.clause.get(tok).copied().unwrap_or(0) != clause;
-                    let misfit = (role == Role::Length && !lex.lasts(kind)) || (term && !lex.takes_terms(kind));
-                    let score = dist + if other_clause { 40 } else { 0 } + if misfit { 25 } else { 0 };
-                    (score, m)
-                })
-                .min();
+            let score = |m: usize, tok: usize| {
+                let kind = reading.mentions[m].kind;
+                let dist = mention_distance(tok, ti, te, modifier, subject_verb);
+                let other_clause = s.clause.get(tok).copied().unwrap_or(0) != clause;
+                let misfit = (role == Role::Length && !lex.lasts(kind)) || (term && !lex.takes_terms(kind));
+                dist + if other_clause { 40 } else { 0 } + if misfit { 25 } else { 0 }
+            };
+            // The candidate with the least score; a score is its distance plus at most
+            // `MAX_PENALTY`, so each side is walked outward only while its distance
+            // alone can still win (linear in a line of thousands of clauses).
+            let mut best: Option<(usize, usize)> = None;
+            let mut consider = |m: usize, tok: usize| -> bool {
+                let dist = mention_distance(tok, ti, te, modifier, subject_verb);
+                if best.is_some_and(|(b, _)| dist > b) {
+                    return false;
+                }
+                let c = (score(m, tok), m);
+                if best.is_none_or(|b| c < b) {
+                    best = Some(c);
+                }
+                true
+            };
+            let split = cands.partition_point(|&(_, tok)| tok < ti);
+            if subject_verb && !modifier {
+                // Before the date the first mention is nearest (`X ... berlangsung dua jam`).
+                for &(m, tok) in &cands[..split] {
+                    if !consider(m, tok) {
+                        break;
+                    }
+                }
+            } else {
+                for &(m, tok) in cands[..split].iter().rev() {
+                    if !consider(m, tok) {
+                        break;
+                    }
+                }
+            }
+            for &(m, tok) in &cands[split..] {
+                if !consider(m, tok) {
+                    break;
+                }
+            }
             let mention = match best {
                 Some((_, m)) => Some(m),
                 // No trigger in the sentence: the happening the paragraph is about,
@@ -805,6 +889,8 @@ fn merge_local(ex: &Extracted, reading: &mut Reading, relative_dates: bool) {
     let mut of_mention = vec![usize::MAX; reading.mentions.len()];
     let mut locals: Vec<Local> = Vec::new();
     let mut last_used: Vec<usize> = Vec::new();
+    // The happenings of each kind family, statements apart (a statement joins nothing).
+    let mut by_family: HashMap<Kind, Vec<usize>> = HashMap::default();
     let lines: Vec<Option<usize>> = reading
         .mentions
         .iter()
@@ -825,10 +911,16 @@ fn merge_local(ex: &Extracted, reading: &mut Reading, relative_dates: bool) {
             of_mention[m] = locals.len() - 1;
             continue;
         }
+        // Compatible kinds share a family (`family`), so only the family's
+        // happenings are looked at, in the order they were made.
+        let fam = lex.family(mention.kind);
+        let bucket: &[usize] = by_family.get(&fam).map(|v| v.as_slice()).unwrap_or(&[]);
         let target = match &dates[m] {
-            Some(d) => locals
+            Some(d) => bucket
                 .iter()
-                .position(|l| {
+                .copied()
+                .find(|&i| {
+                    let l = &locals[i];
                     // One article reckons its dates in one calendar: the same date, not a day off.
                     lex.compatible(l.kind, mention.kind)
                         && l.date.as_ref().is_some_and(|x| same_dates(x, d))
@@ -837,13 +929,14 @@ fn merge_local(ex: &Extracted, reading: &mut Reading, relative_dates: bool) {
                 // Else the undated one its paragraph named before (a headline's or a
                 // lead's happening, dated further on).
                 .or_else(|| {
-                    (0..locals.len()).rev().find(|&i| {
+                    bucket.iter().rev().copied().find(|&i| {
                         lex.compatible(locals[i].kind, mention.kind)
                             && locals[i].date.is_none()
                             && (line_of_mention(last_used[i]) == line_of_mention(m)
                                 || !lex.who(mention.kind)
                                 // not a part (one match) of a paragraph whose happening is dated (the tie)
-                                || !locals.iter().any(|j| {
+                                || !bucket.iter().any(|&j| {
+                                    let j = &locals[j];
                                     j.date.is_some()
                                         && lex.compatible(j.kind, mention.kind)
                                         && line_of_mention(j.mentions[0]) == line_of_mention(locals[i].mentions[0])
@@ -855,13 +948,15 @@ fn merge_local(ex: &Extracted, reading: &mut Reading, relative_dates: bool) {
             // semi-final on Saturday ... Christie beat Antonsen in 100 minutes`),
             // else the latest of its kind and people.
             None => {
-                let fits = |i: usize| lex.compatible(locals[i].kind, mention.kind) && !lex.is_statement(locals[i].kind);
+                let fits = |i: usize| lex.compatible(locals[i].kind, mention.kind);
                 let allowed = |i: usize| lex.people_allow(mention.kind, &locals[i].people, &mention.people);
-                let here: Vec<usize> = (0..locals.len())
+                let here: Vec<usize> = bucket
+                    .iter()
+                    .copied()
                     .filter(|&i| fits(i) && line_of_mention(last_used[i]) == line_of_mention(m))
                     .collect();
                 if here.is_empty() {
-                    (0..locals.len()).filter(|&i| fits(i) && allowed(i)).max_by_key(|&i| last_used[i])
+                    bucket.iter().copied().filter(|&i| fits(i) && allowed(i)).max_by_key(|&i| last_used[i])
                 } else {
                     // In its paragraph, with other people, it is a happening of its own
                     // (another match of the same tie).
@@ -894,6 +989,7 @@ fn merge_local(ex: &Extracted, reading: &mut Reading, relative_dates: bool) {
                     mentions: vec![m],
                 });
                 last_used.push(m);
+                by_family.entry(fam).or_default().push(locals.len() - 1);
                 locals.len() - 1
             }
         };
@@ -924,6 +1020,40 @@ pub fn short_date(d: &DateValue) -> Option<String> {
 mod tests {
     use super::*;
     use crate::claims::{extract, Options};
+
+    #[test]
+    fn compatible_kinds_share_a_family() {
+        // An article's happenings are looked up by family: this must hold for
+        // every pair, or a mention would miss the happening it joins.
+        let lex = lexicon();
+        let n = lex.kinds.len() as Kind;
+        let mut pairs = 0;
+        for a in 0..n {
+            for b in 0..n {
+                if lex.compatible(a, b) {
+                    assert_eq!(lex.family(a), lex.family(b), "{} and {}", lex.name(a), lex.name(b));
+                    pairs += 1;
+                }
+            }
+        }
+        assert!(pairs > n as usize, "some kinds other than the same are compatible");
+    }
+
+    #[test]
+    fn a_mention_takes_the_people_of_its_clause_else_of_the_clauses_before() {
+        let p = |c: u32, k: &str| (c, Arc::<str>::from(k));
+        let cp = vec![p(0, "a"), p(0, "b"), p(0, "a"), p(2, "c")];
+        let first = first_named(&cp);
+        let names = |v: Vec<Arc<str>>| v.iter().map(|k| k.to_string()).collect::<Vec<_>>();
+        assert_eq!(names(people_of_clause(&cp, &first, 0)), ["a", "b"]);
+        assert_eq!(names(people_of_clause(&cp, &first, 1)), ["a", "b"]);
+        assert_eq!(names(people_of_clause(&cp, &first, 2)), ["c"]);
+        assert_eq!(names(people_of_clause(&cp, &first, 3)), ["a", "b", "c"]);
+        let carried = vec![p(u32::MAX, "x"), p(u32::MAX, "y")];
+        assert_eq!(names(people_of_clause(&carried, &first_named(&carried), 5)), ["x", "y"]);
+        let many: Vec<_> = (0..100).map(|i| p(0, &format!("p{i}"))).collect();
+        assert_eq!(people_of_clause(&many, &first_named(&many), 1).len(), PEOPLE_PER_MENTION);
+    }
 
     fn roles(text: &str) -> Vec<(String, String, String)> {
         let ex = extract(text, &Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()));
