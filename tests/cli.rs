@@ -209,7 +209,7 @@ fn sources_lists_the_two_events() {
     let codes: Vec<&str> =
         events[0]["disagreements"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert_eq!(codes.len(), 2, "exactly the two real disagreements: {codes:?}");
-    assert!(codes.contains(&"duration-conflict") && codes.contains(&"date-timezone"), "{codes:?}");
+    assert!(codes.contains(&"sources-disagree") && codes.contains(&"date-timezone"), "{codes:?}");
     assert!(events[1]["disagreements"].as_array().unwrap().is_empty());
     let d = &events[0]["disagreements"][0];
     assert!(d["file"].is_string() && d["claim"]["text"].is_string() && d["message"].is_string(), "{d}");

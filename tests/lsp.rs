@@ -440,7 +440,7 @@ async fn status_and_sources_report() {
     let report = c.call("corroborate/sourcesReport", Value::Null).await;
     let text = report.as_str().unwrap();
     assert!(text.contains("event 1: 3 article(s), 2017-01-28 to 2017-01-31"), "{text}");
-    assert!(text.contains("[duration-conflict]"), "{text}");
+    assert!(text.contains("[sources-disagree]"), "{text}");
     c.shutdown().await;
 }
 

@@ -109,7 +109,9 @@ pub fn source_disagreements(corpus: &Corpus) -> Vec<SourceDisagreement> {
     out
 }
 
-/// The finding for two sources' claims of one bucket, if they cannot both hold.
+/// The finding for two sources' claims of one bucket, if they cannot both hold:
+/// `date-timezone` when a time zone explains a day's difference, else
+/// `sources-disagree`. Both are information: no source is the writer's slip.
 fn pair_finding(
     corpus: &Corpus,
     sa: usize,
@@ -126,7 +128,7 @@ fn pair_finding(
             if p.overlaps(q) {
                 return None;
             }
-            (Code::DurationConflict, false)
+            (Code::SourcesDisagree, false)
         }
         (Value::Date(p), Value::Date(q)) => {
             let gap = gap_days(interval(p)?, interval(q)?);
@@ -137,7 +139,7 @@ fn pair_finding(
                 (Some(dp), Some(dq)) if gap == 1 => zones::explains(dp, zones_a, dq, zones_b),
                 _ => false,
             };
-            (if tz { Code::DateTimezone } else { Code::DateConflict }, tz)
+            (if tz { Code::DateTimezone } else { Code::SourcesDisagree }, tz)
         }
         _ => return None,
     };

@@ -92,6 +92,8 @@ pub struct Lexicon {
     talk: Kind,
     talkish: Vec<Kind>,
     alike: Vec<Vec<Kind>>,
+    /// Phrases that name no happening (`called off`).
+    none: Kind,
 }
 
 pub fn lexicon() -> &'static Lexicon {
@@ -132,7 +134,8 @@ pub fn lexicon() -> &'static Lexicon {
         let talkish = ["call", "meeting", "negotiation"].iter().map(|n| find(n)).collect();
         // Kinds that name one moment in different words: an aircraft lost, crashed, sank.
         let alike = vec![["crash", "lost", "sinking"].iter().map(|n| find(n)).collect()];
-        Lexicon { kinds, by_first, statement, talk, talkish, alike }
+        let none = find("none");
+        Lexicon { kinds, by_first, statement, talk, talkish, alike, none }
     })
 }
 
@@ -358,6 +361,13 @@ fn words_after<'a>(words: &[&'a str], toks: &[Token], i: usize, n: usize) -> Vec
     out
 }
 
+/// Words that make a following length a plan, not what happened.
+const PLANNED: &[&str] =
+    &["dijadwalkan", "direncanakan", "rencananya", "semula", "scheduled", "planned", "expected", "slated"];
+/// Words that make a following length an extension of the happening, not its length.
+const EXTENDED: &[&str] =
+    &["diperpanjang", "memperpanjang", "perpanjangan", "extended", "extending", "extension", "prolonged"];
+
 /// The role of a date claim from the words around it.
 fn date_role(before: &[&str]) -> Role {
     match before.first().copied() {
@@ -377,6 +387,16 @@ fn duration_role(before: &[&str], after: &[&str]) -> Role {
     // `for the first time in six years`, `pertama kali dalam enam tahun`.
     if (b(0) == "in" && (b(1) == "time" || b(1) == "first")) || (b(0) == "dalam" && matches!(b(1), "kali" | "pertama"))
     {
+        return Role::Other;
+    }
+    // A planned length (`dijadwalkan tujuh hari`, `scheduled to last a week`) or an
+    // extension (`diperpanjang tiga hari`, `masing-masing tiga hari`, `extended by three
+    // days`) is not the length the happening had.
+    if before.iter().take(3).any(|w| PLANNED.contains(w)) {
+        return Role::Other;
+    }
+    let lead = before.iter().position(|w| !matches!(*w, "masing" | "selama" | "by" | "for" | "another")).unwrap_or(0);
+    if before.get(lead).is_some_and(|w| EXTENDED.contains(w)) {
         return Role::Other;
     }
     let introduced = matches!(b(0), "for" | "selama" | "during" | "berlangsung" | "berdurasi" | "lasted" | "lasting");
@@ -403,7 +423,18 @@ fn duration_role(before: &[&str], after: &[&str]) -> Role {
     if b(0) == "within" || (b(0) == "dalam" && b(1) != "waktu") || (b(0) == "lambat" && b(1) == "paling") {
         return Role::Deadline;
     }
-    let running = before.iter().take(4).any(|w| matches!(*w, "sudah" | "now" | "kini" | "hingga kini"))
+    // `setelah tiga hari pencarian`, `after five days of talks`: the count at that point,
+    // unless what was counted ended there (`berakhir setelah hampir satu setengah jam
+    // pembicaraan`, `ended after two hours of talks`): then it is the whole length.
+    let ended = matches!(
+        b(1),
+        "berakhir" | "selesai" | "rampung" | "ended" | "ends" | "concluded" | "finished" | "wrapped" | "broke"
+    ) || (b(1) == "up" && b(2) == "wrapped");
+    if ANCHOR_WORDS.contains(&b(0)) && ended {
+        return Role::Length;
+    }
+    let running = ANCHOR_WORDS.contains(&b(0))
+        || before.iter().take(4).any(|w| matches!(*w, "sudah" | "now" | "kini" | "hingga kini"))
         || (b(0) == "for" && b(1) == "been" && matches!(b(2), "have" | "has"))
         || (a(0) == "so" && a(1) == "far")
         || (a(0) == "sejauh" && a(1) == "ini")
@@ -661,7 +692,7 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                 body_after || body_before || in_name
             });
             match found {
-                Some((extra, _)) if topic || compound || named => i += extra + 1,
+                Some((extra, kind)) if kind == lex.none || topic || compound || named => i += extra + 1,
                 Some((extra, kind)) => {
                     let end = s.toks[i + extra].end;
                     // Its people: those of its clause, else those of the clauses before
@@ -684,12 +715,13 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                 None => i += 1,
             }
         }
-        // The mentions a date or a duration may measure, in token order.
-        let cands: Vec<(usize, usize)> = here
-            .iter()
-            .copied()
-            .filter(|&(m, _)| !lex.is_statement(reading.mentions[m].kind) && !reading.mentions[m].anchor)
-            .collect();
+        // The mentions a date or a duration may measure, in token order. A happening
+        // named as a point of reference dates nothing, but may have a length (`after a
+        // search that lasted 13 days`).
+        let lengthy: Vec<(usize, usize)> =
+            here.iter().copied().filter(|&(m, _)| !lex.is_statement(reading.mentions[m].kind)).collect();
+        let dated: Vec<(usize, usize)> =
+            lengthy.iter().copied().filter(|&(m, _)| !reading.mentions[m].anchor).collect();
         // Attach each date and duration to a mention of its clause or sentence.
         for &c in &claims {
             let claim = &ex.claims[c];
@@ -731,8 +763,10 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                 let dist = mention_distance(tok, ti, te, modifier, subject_verb);
                 let other_clause = s.clause.get(tok).copied().unwrap_or(0) != clause;
                 let misfit = (role == Role::Length && !lex.lasts(kind)) || (term && !lex.takes_terms(kind));
-                dist + if other_clause { 40 } else { 0 } + if misfit { 25 } else { 0 }
+                let anchor = reading.mentions[m].anchor;
+                dist + if other_clause { 40 } else { 0 } + if misfit { 25 } else { 0 } + if anchor { 15 } else { 0 }
             };
+            let cands = if is_date { &dated } else { &lengthy };
             // The candidate with the least score; a score is its distance plus at most
             // `MAX_PENALTY`, so each side is walked outward only while its distance
             // alone can still win (linear in a line of thousands of clauses).
@@ -1088,6 +1122,34 @@ mod tests {
         let v = roles("The two leaders spoke by phone on Wednesday, Feb. 12, 2025 for about 90 minutes.\n");
         assert!(has(&v, "Wednesday, Feb. 12, 2025", "call", "when"), "{v:?}");
         assert!(has(&v, "about 90 minutes", "call", "length"), "{v:?}");
+    }
+
+    #[test]
+    fn a_planned_length_an_extension_and_a_count_so_far_are_not_the_length() {
+        let v = roles(
+            "Operasi pencarian semula dijadwalkan tujuh hari, lalu dua kali diperpanjang, masing-masing tiga hari.\n",
+        );
+        assert!(has(&v, "tujuh hari", "search", "other"), "{v:?}");
+        assert!(has(&v, "tiga hari", "search", "other"), "{v:?}");
+        let v = roles("The search operation was extended by three days.\n");
+        assert!(has(&v, "three days", "search", "other"), "{v:?}");
+        // After N days of X: the count at that point, unless X ended there.
+        let v = roles("Setelah tiga hari pencarian, tim beralih ke pemetaan dasar laut.\n");
+        assert!(has(&v, "tiga hari", "search", "so-far"), "{v:?}");
+        let v = roles("Panggilan telepon itu berakhir setelah hampir satu setengah jam pembicaraan.\n");
+        assert!(v.iter().any(|(c, _, r)| c == "hampir satu setengah jam" && r == "length"), "{v:?}");
+        // A point of reference has no date of this clause, but may have a length.
+        let v = roles("Basarnas ended its work on Jan. 21, 2021, after a search that lasted 13 days.\n");
+        assert!(has(&v, "13 days", "search", "length"), "{v:?}");
+        assert!(!has(&v, "Jan. 21, 2021", "search", "when"), "{v:?}");
+    }
+
+    #[test]
+    fn a_phrase_that_holds_a_trigger_word_names_no_happening() {
+        let v = roles("The agency called off the hunt for victims on Jan. 21; it had lasted 12 days.\n");
+        assert!(!v.iter().any(|(_, k, _)| k == "call"), "{v:?}");
+        assert!(has(&v, "Jan. 21", "search", "when"), "{v:?}");
+        assert!(has(&v, "12 days", "search", "length"), "{v:?}");
     }
 
     #[test]
