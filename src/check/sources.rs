@@ -81,8 +81,11 @@ pub fn source_disagreements(corpus: &Corpus) -> Vec<SourceDisagreement> {
                 }
                 groups[g].1.all.push((si, ci));
             }
-            for (i, (_, a)) in groups.iter().enumerate() {
-                for (_, b) in &groups[i + 1..] {
+            for (i, (_, first)) in groups.iter().enumerate() {
+                for (_, second) in &groups[i + 1..] {
+                    // The finding is on the value fewer sources state (the odd one out),
+                    // with every source of the other value as evidence.
+                    let (a, b) = if second.all.len() < first.all.len() { (second, first) } else { (first, second) };
                     if a.source == b.source {
                         continue; // an article's own values are its own business
                     }

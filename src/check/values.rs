@@ -92,6 +92,9 @@ pub(super) fn happening_findings(
             _ => continue,
         };
         if chosen.is_empty() {
+            // No source speaks of this happening (of its kind and people) on this date,
+            // nor of the happening this length is of.
+            unsupported(c, ci, local.kind, is_date, draft, out);
             continue;
         }
         let mut evidence: Vec<Evidence> = Vec::new();

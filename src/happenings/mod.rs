@@ -215,6 +215,8 @@ pub struct Mention {
     pub people: Vec<Arc<str>>,
     /// Named as a point of reference (`setelah lepas landas`, `before the flight`).
     pub anchor: bool,
+    /// Named as the setting of another (`ketika mengikuti latihan`, `during a drill`).
+    pub setting: bool,
 }
 
 /// A happening of one article (or draft): mentions of one kind and date.
@@ -320,7 +322,10 @@ const BODY_WORDS: &[&str] = &[
 ];
 
 /// Words that make the happening after them a point of reference.
-const ANCHOR_WORDS: &[&str] = &["setelah", "sesudah", "sebelum", "usai", "after", "before", "following", "prior"];
+const SETTING_WORDS: &[&str] =
+    &["ketika", "saat", "sewaktu", "tatkala", "selagi", "dalam", "when", "while", "during", "amid"];
+const ANCHOR_WORDS: &[&str] =
+    &["setelah", "sesudah", "sebelum", "usai", "menjelang", "jelang", "after", "before", "following", "prior", "ahead"];
 
 /// Words after a length that make it a prison term, a verdict's or a demand's.
 const TERM_WORDS: &[&str] = &["penjara", "prison", "jail", "kurungan", "bui"];
@@ -640,8 +645,19 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                 continue;
             }
             let mut found = None;
-            if let Some(list) = lex.by_first.get(s.words[i]) {
+            // A one-word trigger also takes the clitic `-nya` (`mengumumkannya`,
+            // `kematiannya`); a phrase's first word does not.
+            let clitic = s.words[i].strip_suffix("nya").filter(|w| w.len() > 3);
+            let list = lex
+                .by_first
+                .get(s.words[i])
+                .map(|l| (l, false))
+                .or_else(|| clitic.and_then(|w| lex.by_first.get(w)).map(|l| (l, true)));
+            if let Some((list, clitic)) = list {
                 for (rest, kind) in list {
+                    if clitic && !rest.is_empty() {
+                        continue;
+                    }
                     // Words of a phrase follow each other, across a hyphen.
                     let mut k = i + 1;
                     let mut ok = true;
@@ -702,17 +718,38 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                     // A happening named as a point of reference (`tak lama setelah lepas
                     // landas`, `four days before the flight`) is not what the clause dates.
                     let anchor = words_before(&s.words, &s.toks, i, 3).iter().any(|w| ANCHOR_WORDS.contains(w));
+                    // A happening named as the setting of another (`hilang kontak ketika
+                    // mengikuti latihan`, `lost contact during a drill`) is dated by the
+                    // clause only when nothing else is; a clause's first happening is its own.
+                    let clause_here = s.clause.get(i).copied();
+                    let setting = words_before(&s.words, &s.toks, i, 2).iter().any(|w| SETTING_WORDS.contains(w))
+                        && here.iter().any(|&(m, tok)| {
+                            s.clause.get(tok).copied() == clause_here && !lex.is_statement(reading.mentions[m].kind)
+                        });
                     reading.mentions.push(Mention {
                         kind,
                         span: Span::new(t.start, end),
                         sentence: si,
                         people: mine,
                         anchor,
+                        setting,
                     });
                     here.push((reading.mentions.len() - 1, i));
                     i += extra + 1;
                 }
                 None => i += 1,
+            }
+        }
+        // For each token, the last `setelah`/`after` of its clause before it.
+        let mut anchor_before: Vec<Option<usize>> = Vec::with_capacity(s.toks.len() + 1);
+        let mut last: Option<usize> = None;
+        for k in 0..=s.toks.len() {
+            if k > 0 && s.clause.get(k) != s.clause.get(k - 1) {
+                last = None;
+            }
+            anchor_before.push(last);
+            if s.toks.get(k).is_some_and(|t| t.kind == TokKind::Word) && ANCHOR_WORDS.contains(&s.words[k]) {
+                last = Some(k);
             }
         }
         // The mentions a date or a duration may measure, in token order. A happening
@@ -764,7 +801,11 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                 let other_clause = s.clause.get(tok).copied().unwrap_or(0) != clause;
                 let misfit = (role == Role::Length && !lex.lasts(kind)) || (term && !lex.takes_terms(kind));
                 let anchor = reading.mentions[m].anchor;
-                dist + if other_clause { 40 } else { 0 } + if misfit { 25 } else { 0 } + if anchor { 15 } else { 0 }
+                let setting = is_date && reading.mentions[m].setting;
+                dist + if other_clause { 40 } else { 0 }
+                    + if misfit { 25 } else { 0 }
+                    + if anchor { 15 } else { 0 }
+                    + if setting { 12 } else { 0 }
             };
             let cands = if is_date { &dated } else { &lengthy };
             // The candidate with the least score; a score is its distance plus at most
@@ -783,15 +824,23 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                 true
             };
             let split = cands.partition_point(|&(_, tok)| tok < ti);
+            // A date after `setelah`/`after` in its clause dates what follows the word
+            // (`tak lama setelah Trump kembali menjabat bulan lalu`), never a happening
+            // named before it.
+            let cut = if is_date { anchor_before[ti] } else { None };
+            let left = match cut {
+                Some(a) => cands[..split].partition_point(|&(_, tok)| tok < a),
+                None => 0,
+            };
             if subject_verb && !modifier {
                 // Before the date the first mention is nearest (`X ... berlangsung dua jam`).
-                for &(m, tok) in &cands[..split] {
+                for &(m, tok) in &cands[left..split] {
                     if !consider(m, tok) {
                         break;
                     }
                 }
             } else {
-                for &(m, tok) in cands[..split].iter().rev() {
+                for &(m, tok) in cands[left..split].iter().rev() {
                     if !consider(m, tok) {
                         break;
                     }
@@ -804,6 +853,8 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
             }
             let mention = match best {
                 Some((_, m)) => Some(m),
+                // What the date is of goes unnamed: it dates nothing named.
+                None if cut.is_some() => None,
                 // No trigger in the sentence: the happening the paragraph is about,
                 // unless the sentence names other people (`Kuat received 15 years`
                 // after Sambo's verdict is Kuat's, not Sambo's).
@@ -815,10 +866,16 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                 if role == Role::Length && !lex.lasts(reading.mentions[m].kind) {
                     role = Role::Other;
                 }
+                // A moment has no start: `hilang kontak sejak Rabu` is lost on Wednesday.
+                if role == Role::Since && !lex.lasts(reading.mentions[m].kind) {
+                    role = Role::When;
+                }
                 reading.attached[c] = Some(Attached { happening: usize::MAX, mention: m, role });
             }
         }
-        if let Some(&(m, _)) = here.iter().rev().find(|&&(m, _)| !lex.is_statement(reading.mentions[m].kind)) {
+        // What the paragraph is about: its latest happening, not one named as a point of
+        // reference (`menjelang pemungutan suara`).
+        if let Some(&(m, _)) = dated.last() {
             carry = Some(m);
         }
         if people.len() >= 2 {
@@ -1142,6 +1199,32 @@ mod tests {
         let v = roles("Basarnas ended its work on Jan. 21, 2021, after a search that lasted 13 days.\n");
         assert!(has(&v, "13 days", "search", "length"), "{v:?}");
         assert!(!has(&v, "Jan. 21, 2021", "search", "when"), "{v:?}");
+    }
+
+    #[test]
+    fn a_date_goes_to_the_main_happening_not_its_setting_or_a_reference() {
+        let v = roles(
+            "Kapal itu hilang kontak di perairan Bali ketika mengikuti latihan pada Rabu (21/4/2021) dini hari.\n",
+        );
+        assert!(has(&v, "Rabu (21/4/2021)", "lost", "when"), "{v:?}");
+        // A clause's first happening is its own, whatever word comes before it.
+        let v = roles("Dalam sidang pemeriksaan terakhir, Jumat (5/4/2024), hakim mendengarkan empat menteri.\n");
+        assert!(has(&v, "Jumat (5/4/2024)", "trial", "when"), "{v:?}");
+        // A moment has no start: lost since Wednesday is lost on Wednesday.
+        let v = roles("Kapal itu sudah tiga hari hilang kontak sejak Rabu (21/4/2021) dini hari.\n");
+        assert!(has(&v, "Rabu (21/4/2021)", "lost", "when"), "{v:?}");
+        // After `setelah`, the date is of what follows the word, here unnamed.
+        let v = roles("Percakapan telepon itu terjadi tak lama setelah Trump kembali menjabat pada Januari 2025.\n");
+        assert!(!v.iter().any(|(c, _, _)| c == "Januari 2025"), "{v:?}");
+        // The paragraph's happening is not one named as a reference.
+        let v = roles("Sidang digelar pada Jumat (5/4/2024) menjelang pemungutan suara. Para pihak menyerahkan kesimpulan pada Selasa (16/4/2024).\n");
+        assert!(has(&v, "Selasa (16/4/2024)", "trial", "when"), "{v:?}");
+    }
+
+    #[test]
+    fn a_trigger_takes_the_clitic_nya() {
+        let v = roles("Menteri itu mengumumkannya kepada wartawan, Rabu (31/3/2021).\n");
+        assert!(v.iter().any(|(c, k, _)| c == "Rabu (31/3/2021)" && k == "announcement"), "{v:?}");
     }
 
     #[test]
