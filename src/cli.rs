@@ -15,11 +15,59 @@ use serde_json::{json, Value as Json};
 use std::io::Write;
 use std::path::PathBuf;
 
+/// `corroborate --version`: the version and the commit it was built from.
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("CORROBORATE_COMMIT"), ")");
+
+const MAIN_HELP: &str = "\
+Environment:
+  CORROBORATE_LOG  log filter of `lsp` (stderr): error, warn, info (default), debug, trace
+
+Exit status:
+  0  success (for `check`: no warnings)
+  1  `check` found warnings
+  2  bad usage, or input that cannot be read";
+
+const CHECK_HELP: &str = "\
+Exit status:
+  0  no warnings or errors (notes and hints may be printed)
+  1  warnings or errors found
+  2  bad usage, a missing corpus folder, or a draft that cannot be read
+
+A closed output pipe (`corroborate check draft.md | head`) ends the run quietly with the status it would have had.";
+
+const CLAIMS_HELP: &str = "\
+Exit status:
+  0  success
+  2  bad usage or a file that cannot be read (the other files are still printed)";
+
+const SOURCES_HELP: &str = "\
+Exit status:
+  0  success
+  2  bad usage or a missing corpus folder";
+
+const LSP_HELP: &str = "\
+Settings (initializationOptions, or the `corroborate` section of workspace/didChangeConfiguration):
+  corpus        list of source folders, relative to the workspace root
+                (default: corroborate.toml's [corpus] paths, else <root>/seeds)
+  debounceMs    delay after the last change before re-checking, 0 to 10000 (default 250)
+  maxFileBytes  corpus files larger than this are skipped (default 5000000)
+  inlayHints    resolved relative dates as inlay hints (default false)
+  severity      per diagnostic code: error, warning, information, hint or off
+
+Environment:
+  CORROBORATE_LOG  log filter (stderr): error, warn, info (default), debug, trace
+
+Exit status:
+  0  after `shutdown` and `exit`
+  1  on `exit` without `shutdown`, or when the input ends first
+  2  the server could not start";
+
 #[derive(Parser, Debug)]
 #[command(
     name = "corroborate",
-    version,
-    about = "Checks a news draft's names, dates and durations against its source articles"
+    version = VERSION,
+    about = "Checks a news draft's names, dates and durations against its source articles",
+    after_help = MAIN_HELP
 )]
 struct Cli {
     #[command(subcommand)]
@@ -35,6 +83,7 @@ enum Format {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Print every claim (person, date, duration) of each file
+    #[command(after_help = CLAIMS_HELP)]
     Claims {
         /// Output format
         #[arg(long, value_enum, default_value = "human")]
@@ -53,6 +102,7 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// Check drafts against the source articles of their story
+    #[command(after_help = CHECK_HELP)]
     Check {
         /// Folder of source articles (repeatable); default: ./seeds
         #[arg(long)]
@@ -71,6 +121,7 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// Run the language server on stdin/stdout
+    #[command(after_help = LSP_HELP)]
     Lsp {
         /// Speak over stdin/stdout (the only transport; accepted because many clients pass it)
         #[arg(long)]
@@ -86,6 +137,7 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// Show the events of the corpus and where its sources disagree
+    #[command(after_help = SOURCES_HELP)]
     Sources {
         /// Folder of source articles (repeatable); default: ./seeds
         #[arg(long)]
@@ -172,10 +224,21 @@ fn claims_command(
         }
         Format::Human => outputs.iter().try_for_each(|(name, ex)| write_human(&mut out, name, ex)),
     };
-    if written.is_err() {
-        return 2;
+    finish(written.and_then(|_| out.flush()), code)
+}
+
+/// The exit status after writing the output: a closed pipe (the reader went
+/// away, as `| head -1` does) ends the run quietly with the status it would
+/// have had; any other write error is reported, status 2.
+fn finish(written: std::io::Result<()>, code: i32) -> i32 {
+    match written {
+        Ok(()) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
+        Err(e) => {
+            eprintln!("corroborate: cannot write the output: {e}");
+            2
+        }
     }
-    code
 }
 
 /// Reads a file named on the command line, printing what went wrong; a file
@@ -235,6 +298,8 @@ fn explain_command(corpus_dirs: &[PathBuf], today: NaiveDate, files: &[PathBuf])
     }
     let lex = crate::happenings::lexicon();
     let mut code = 0;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     for path in files {
         let Some(text) = read_file_arg(path, &mut code) else { continue };
         let ex = crate::draft::read(&text, &corpus, &opts, corpus.source_at(path));
@@ -268,7 +333,8 @@ fn explain_command(corpus_dirs: &[PathBuf], today: NaiveDate, files: &[PathBuf])
                 }
                 None => "-".into(),
             };
-            println!(
+            let line = writeln!(
+                out,
                 "{}:{}:{} {} `{}` {}",
                 path.display(),
                 p.line + 1,
@@ -277,9 +343,12 @@ fn explain_command(corpus_dirs: &[PathBuf], today: NaiveDate, files: &[PathBuf])
                 c.text(&ex.article.text),
                 about
             );
+            if line.is_err() {
+                return finish(line, code);
+            }
         }
     }
-    code
+    finish(out.flush(), code)
 }
 
 /// The corpus folders to use: those given, else `./seeds`.
@@ -362,10 +431,7 @@ pub fn check_command(
             },
         )
     };
-    if written.is_err() {
-        return 2;
-    }
-    code
+    finish(written.and_then(|_| out.flush()), code)
 }
 
 pub fn sources_command(json_out: bool, corpus_given: &[PathBuf], today: NaiveDate) -> i32 {
@@ -380,8 +446,5 @@ pub fn sources_command(json_out: bool, corpus_given: &[PathBuf], today: NaiveDat
     } else {
         write_sources_human(&mut out, &corpus, &dis)
     };
-    if r.is_err() {
-        return 2;
-    }
-    0
+    finish(r.and_then(|_| out.flush()), 0)
 }

@@ -297,3 +297,130 @@ fn hostile_corpus_files_are_named_and_skipped() {
     assert!(err.contains("zero.txt: not a regular file"), "{err}");
     assert_eq!(out.status.code(), Some(1), "{err}");
 }
+
+#[test]
+fn lsp_accepts_stdio_as_editor_clients_pass_it() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    let mut child = bin()
+        .args(["lsp", "--stdio"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    // Reads frames until the reply with `id`.
+    let mut reply = |id: u64| loop {
+        let mut len = 0;
+        loop {
+            let mut line = String::new();
+            assert!(stdout.read_line(&mut line).unwrap() > 0, "the server ended its output");
+            if let Some(n) = line.strip_prefix("Content-Length: ") {
+                len = n.trim().parse().unwrap();
+            }
+            if line == "\r\n" {
+                break;
+            }
+        }
+        let mut body = vec![0; len];
+        stdout.read_exact(&mut body).unwrap();
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        if v["id"] == id {
+            return v;
+        }
+    };
+    stdin
+        .write_all(frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#).as_bytes())
+        .unwrap();
+    assert!(reply(1)["result"]["capabilities"].is_object());
+    stdin.write_all(frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#).as_bytes()).unwrap();
+    assert!(reply(2)["result"].is_null());
+    stdin.write_all(frame(r#"{"jsonrpc":"2.0","method":"exit"}"#).as_bytes()).unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn version_names_the_commit() {
+    let out = run(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text.trim_end();
+    let rest = line.strip_prefix(concat!("corroborate ", env!("CARGO_PKG_VERSION"), " (commit ")).expect(line);
+    let commit = rest.strip_suffix(')').expect(line);
+    let git = Command::new("git")
+        .args(["-C", env!("CARGO_MANIFEST_DIR"), "rev-parse", "--short=12", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    match git {
+        Some(g) => assert_eq!(commit, String::from_utf8(g.stdout).unwrap().trim()),
+        None => assert!(commit == "unknown" || commit.chars().all(|c| c.is_ascii_hexdigit()), "{line}"),
+    }
+}
+
+#[test]
+fn help_lists_settings_environment_and_exit_statuses() {
+    let help = |args: &[&str]| {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let check = help(&["check", "--help"]);
+    assert!(check.contains("Exit status:") && check.contains("1  warnings or errors found"), "{check}");
+    let lsp = help(&["lsp", "--help"]);
+    for word in ["--stdio", "corpus", "debounceMs", "maxFileBytes", "inlayHints", "severity", "CORROBORATE_LOG"] {
+        assert!(lsp.contains(word), "{word} in {lsp}");
+    }
+    assert!(lsp.contains("Exit status:"), "{lsp}");
+    let main = help(&["--help"]);
+    assert!(main.contains("CORROBORATE_LOG") && main.contains("Exit status:"), "{main}");
+    for sub in ["claims", "sources"] {
+        assert!(help(&[sub, "--help"]).contains("Exit status:"), "{sub}");
+    }
+}
+
+/// Runs the binary into `head -1`, which closes the pipe after one line.
+fn into_head(args: &[&str]) -> (Option<i32>, String, String) {
+    let mut child =
+        bin().args(args).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+    let head =
+        Command::new("head").arg("-1").stdin(std::process::Stdio::from(child.stdout.take().unwrap())).output().unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&head.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    // Far more output than a pipe holds, so the writes meet the closed pipe.
+    let many = "Rapat berlangsung 45 menit pada Kamis (12/2/2025).\n".repeat(8000);
+    let p = tmp("many.txt", many.as_bytes());
+    let (code, first, err) = into_head(&["claims", "--today", TODAY, p.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(first.contains("duration 45 menit"), "{first}");
+    assert_eq!(err, "", "no message, no panic");
+    let (code, _, err) = into_head(&["claims", "--today", TODAY, "--format", "json", p.to_str().unwrap()]);
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+    // check keeps its status: the weekday is wrong on every line.
+    let (code, first, err) = into_head(&["check", "--today", TODAY, p.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(first.starts_with("warning[date-weekday]"), "{first}");
+    assert_eq!(err, "");
+    // sources: a corpus whose listing is larger than a pipe holds.
+    let dir = std::env::temp_dir().join(format!("corroborate-cli-pipe-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..400 {
+        let name = format!("{i:04}_{}.txt", "x".repeat(200));
+        std::fs::write(dir.join(name), format!("Rapat ke-{i} digelar Senin (4/3/2024).\n")).unwrap();
+    }
+    let (code, _, err) = into_head(&["sources", "--today", TODAY, "--corpus", dir.to_str().unwrap()]);
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+}
