@@ -45,6 +45,11 @@ Exit status:
   0  success
   2  bad usage or a missing corpus folder";
 
+const INIT_HELP: &str = "\
+Exit status:
+  0  corroborate.toml written
+  2  corroborate.toml already exists (it is left as it is), or it cannot be written";
+
 const LSP_HELP: &str = "\
 Settings (initializationOptions, or the `corroborate` section of workspace/didChangeConfiguration):
   corpus        list of source folders, relative to the workspace root
@@ -104,7 +109,7 @@ enum Command {
     /// Check drafts against the source articles of their story
     #[command(after_help = CHECK_HELP)]
     Check {
-        /// Folder of source articles (repeatable); default: ./seeds
+        /// Folder of source articles (repeatable); default: the nearest corroborate.toml's, else ./seeds
         #[arg(long)]
         corpus: Vec<PathBuf>,
         /// Output format
@@ -127,6 +132,13 @@ enum Command {
         #[arg(long)]
         stdio: bool,
     },
+    /// Write a commented corroborate.toml in the current folder (never over an existing one)
+    #[command(after_help = INIT_HELP)]
+    Init {
+        /// The folder of source articles it names, relative to the current folder
+        #[arg(long, default_value = "sources")]
+        corpus: String,
+    },
     /// Show what each date and duration of a draft is about (its happening and role)
     #[command(hide = true)]
     Explain {
@@ -139,7 +151,7 @@ enum Command {
     /// Show the events of the corpus and where its sources disagree
     #[command(after_help = SOURCES_HELP)]
     Sources {
-        /// Folder of source articles (repeatable); default: ./seeds
+        /// Folder of source articles (repeatable); default: the nearest corroborate.toml's, else ./seeds
         #[arg(long)]
         corpus: Vec<PathBuf>,
         /// Output format
@@ -173,11 +185,48 @@ pub fn run() -> i32 {
             check_command(format == Format::Json, published, &corpus, today.unwrap_or_else(self::today), &files)
         }
         Command::Lsp { .. } => crate::lsp::run(self::today()),
+        Command::Init { corpus } => init_command(&corpus),
         Command::Explain { corpus, today, files } => {
             explain_command(&corpus, today.unwrap_or_else(self::today), &files)
         }
         Command::Sources { corpus, format, today } => {
             sources_command(format == Format::Json, &corpus, today.unwrap_or_else(self::today))
+        }
+    }
+}
+
+/// `init`: a commented `corroborate.toml` here, refusing to replace one.
+fn init_command(folder: &str) -> i32 {
+    let path = std::path::Path::new(crate::project::FILE);
+    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(path);
+    let written = match file {
+        Ok(mut f) => f.write_all(crate::project::template(folder).as_bytes()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "corroborate: {} already exists here; it is left as it is (edit it, or remove it first)",
+                path.display()
+            );
+            return 2;
+        }
+        Err(e) => Err(e),
+    };
+    match written {
+        Ok(()) => {
+            let mut out = std::io::stdout();
+            let mut said = writeln!(out, "wrote {}: the sources are read from {folder}/", path.display());
+            if !std::path::Path::new(folder).is_dir() {
+                said = said.and_then(|_| {
+                    writeln!(
+                        out,
+                        "put the source articles (.txt, .md) in {folder}/, then run `corroborate check DRAFT`"
+                    )
+                });
+            }
+            finish(said, 0)
+        }
+        Err(e) => {
+            eprintln!("corroborate: cannot write {}: {e}", path.display());
+            2
         }
     }
 }
@@ -351,12 +400,16 @@ fn explain_command(corpus_dirs: &[PathBuf], today: NaiveDate, files: &[PathBuf])
     finish(out.flush(), code)
 }
 
-/// The corpus folders to use: those given, else `./seeds`.
-pub fn corpus_dirs(given: &[PathBuf]) -> Vec<PathBuf> {
-    if given.is_empty() {
-        vec![PathBuf::from("seeds")]
-    } else {
-        given.to_vec()
+/// The corpus folders to use: those given, else the nearest
+/// `corroborate.toml`'s, else `./seeds`; the error says how to name them.
+pub fn corpus_dirs(given: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    if !given.is_empty() {
+        return Ok(given.to_vec());
+    }
+    match crate::project::discover(std::path::Path::new("."))? {
+        Some(crate::project::Found::Config { dirs, .. }) => Ok(dirs),
+        Some(crate::project::Found::Seeds(dir)) => Ok(vec![dir]),
+        None => Err(crate::project::nothing_found(std::path::Path::new("."))),
     }
 }
 
@@ -393,7 +446,13 @@ pub fn check_command(
     files: &[PathBuf],
 ) -> i32 {
     let mut opts = Options::new(today);
-    let dirs = corpus_dirs(corpus_given);
+    let dirs = match corpus_dirs(corpus_given) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("corroborate: {e}");
+            return 2;
+        }
+    };
     let Some(corpus) = load_corpus(&dirs, &opts) else { return 2 };
     opts.published = published;
     let mut code = 0;
@@ -436,7 +495,13 @@ pub fn check_command(
 
 pub fn sources_command(json_out: bool, corpus_given: &[PathBuf], today: NaiveDate) -> i32 {
     let opts = Options::new(today);
-    let dirs = corpus_dirs(corpus_given);
+    let dirs = match corpus_dirs(corpus_given) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("corroborate: {e}");
+            return 2;
+        }
+    };
     let Some(corpus) = load_corpus(&dirs, &opts) else { return 2 };
     let dis = disagreements(&corpus);
     let stdout = std::io::stdout();

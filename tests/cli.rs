@@ -424,3 +424,80 @@ fn a_closed_pipe_ends_the_output_quietly() {
     let (code, _, err) = into_head(&["sources", "--today", TODAY, "--corpus", dir.to_str().unwrap()]);
     assert_eq!((code, err.as_str()), (Some(0), ""));
 }
+
+/// A fresh folder of its own for a test.
+fn fresh_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("corroborate-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the binary in `dir`, with `--today` after the command.
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    let mut all: Vec<&str> = args.to_vec();
+    if matches!(args.first(), Some(&("claims" | "check" | "sources"))) {
+        all.splice(1..1, ["--today", TODAY]);
+    }
+    Command::new(env!("CARGO_BIN_EXE_corroborate")).current_dir(dir).args(all).output().unwrap()
+}
+
+#[test]
+fn check_finds_corroborate_toml_from_a_subfolder() {
+    let project = fresh_dir("project");
+    std::fs::write(project.join("corroborate.toml"), "[corpus]\npaths = [\"sources\"]\n").unwrap();
+    std::fs::create_dir_all(project.join("sources")).unwrap();
+    std::fs::write(project.join("sources/a.txt"), "Rapat kabinet berlangsung 45 menit pada Senin (4/3/2024).\n")
+        .unwrap();
+    let deep = project.join("drafts/2024/maret");
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::write(deep.join("rapat.md"), "Rapat kabinet pada Senin (4/3/2024) berlangsung 90 menit.\n").unwrap();
+    let out = run_in(&deep, &["check", "--format", "json", "rapat.md"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["files"][0]["diagnostics"][0];
+    assert_eq!(d["code"], "duration-conflict");
+    assert_eq!(d["evidence"][0]["file"], "../../../sources/a.txt", "{d}");
+    let out = run_in(&deep, &["sources", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["events"][0]["articles"][0]["file"], "../../../sources/a.txt");
+}
+
+#[test]
+fn with_nothing_to_find_the_error_names_both_ways() {
+    let empty = fresh_dir("nothing");
+    std::fs::write(empty.join("draft.md"), "Rapat berlangsung 45 menit.\n").unwrap();
+    for args in [&["check", "draft.md"][..], &["sources"][..]] {
+        let out = run_in(&empty, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("no sources found"), "{err}");
+        assert!(err.contains("`--corpus DIR`"), "{err}");
+        assert!(err.contains("corroborate.toml") && err.contains("corroborate init"), "{err}");
+        assert!(err.contains("    [corpus]\n    paths = [\"sources\"]\n"), "{err}");
+    }
+}
+
+#[test]
+fn init_writes_a_commented_corroborate_toml_and_never_overwrites_one() {
+    let dir = fresh_dir("init");
+    let out = run_in(&dir, &["init"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let written = std::fs::read_to_string(dir.join("corroborate.toml")).unwrap();
+    assert!(written.starts_with("# corroborate.toml"), "{written}");
+    assert!(written.contains("\n[corpus]\n") && written.contains("\npaths = [\"sources\"]\n"), "{written}");
+    assert!(String::from_utf8(out.stdout).unwrap().contains("put the source articles"));
+    // The file it wrote is what check then reads.
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    std::fs::write(dir.join("sources/a.txt"), "Rapat kabinet berlangsung 45 menit pada Senin (4/3/2024).\n").unwrap();
+    std::fs::write(dir.join("draft.md"), "Rapat kabinet pada Senin (4/3/2024) berlangsung 90 menit.\n").unwrap();
+    let out = run_in(&dir, &["check", "draft.md"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    // A second init leaves the file alone.
+    std::fs::write(dir.join("corroborate.toml"), "[corpus]\npaths = [\"mine\"]\n").unwrap();
+    let out = run_in(&dir, &["init"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("already exists"));
+    assert_eq!(std::fs::read_to_string(dir.join("corroborate.toml")).unwrap(), "[corpus]\npaths = [\"mine\"]\n");
+}
