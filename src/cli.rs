@@ -21,6 +21,7 @@ const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("CORR
 const MAIN_HELP: &str = "\
 Environment:
   CORROBORATE_LOG  log filter of `lsp` (stderr): error, warn, info (default), debug, trace
+  NO_COLOR         set (not empty): no colours in `check`'s output, even on a terminal
 
 Exit status:
   0  success (for `check`: no warnings)
@@ -28,6 +29,9 @@ Exit status:
   2  bad usage, or input that cannot be read";
 
 const CHECK_HELP: &str = "\
+Environment:
+  NO_COLOR  set (not empty): no colours with --color auto (colours are only ever used on a terminal)
+
 Exit status:
   0  no warnings or errors (notes and hints may be printed)
   1  warnings or errors found
@@ -85,6 +89,25 @@ enum Format {
     Json,
 }
 
+/// When to colour the terminal output.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set (to anything but an empty string)
+    Auto,
+    Always,
+    Never,
+}
+
+/// Whether to colour: `auto` colours only a terminal, and never when
+/// `NO_COLOR` is set to a non-empty value (no-color.org).
+pub fn use_color(choice: ColorChoice, is_terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => is_terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Print every claim (person, date, duration) of each file
@@ -115,6 +138,9 @@ enum Command {
         /// Output format
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+        /// Colours in the human format
+        #[arg(long, value_enum, default_value = "auto")]
+        color: ColorChoice,
         /// Reference date (YYYY-MM-DD) for drafts that state no publication date
         #[arg(long, value_parser = parse_date)]
         published: Option<NaiveDate>,
@@ -181,8 +207,12 @@ pub fn run() -> i32 {
         Command::Claims { format, published, corpus, today, files } => {
             claims_command(format, published, &corpus, today, &files)
         }
-        Command::Check { corpus, format, published, today, files } => {
-            check_command(format == Format::Json, published, &corpus, today.unwrap_or_else(self::today), &files)
+        Command::Check { corpus, format, color, published, today, files } => {
+            use std::io::IsTerminal;
+            let style = crate::report::Style {
+                color: use_color(color, std::io::stdout().is_terminal(), std::env::var_os("NO_COLOR").as_deref()),
+            };
+            check_command(format == Format::Json, style, published, &corpus, today.unwrap_or_else(self::today), &files)
         }
         Command::Lsp { .. } => crate::lsp::run(self::today()),
         Command::Init { corpus } => init_command(&corpus),
@@ -440,6 +470,7 @@ fn load_corpus(dirs: &[PathBuf], opts: &Options) -> Option<Corpus> {
 
 pub fn check_command(
     json_out: bool,
+    style: crate::report::Style,
     published: Option<NaiveDate>,
     corpus_given: &[PathBuf],
     today: NaiveDate,
@@ -473,8 +504,10 @@ pub fn check_command(
         let files: Vec<Json> = results.iter().map(|(name, draft, a)| check_json(name, draft, a, &corpus)).collect();
         writeln!(out, "{}", json!({ "files": files }))
     } else {
-        results.iter().try_for_each(|(name, draft, a)| write_check_human(&mut out, name, draft, a, &corpus)).and_then(
-            |_| {
+        results
+            .iter()
+            .try_for_each(|(name, draft, a)| write_check_human(&mut out, name, draft, a, &corpus, style))
+            .and_then(|_| {
                 let (w, i, h) =
                     results.iter().flat_map(|r| &r.2.findings).fold((0, 0, 0), |(w, i, h), f| match f.severity {
                         Severity::Error | Severity::Warning => (w + 1, i, h),
@@ -487,8 +520,7 @@ pub fn check_command(
                     results.len(),
                     corpus.sources.len()
                 )
-            },
-        )
+            })
     };
     finish(written.and_then(|_| out.flush()), code)
 }
@@ -512,4 +544,20 @@ pub fn sources_command(json_out: bool, corpus_given: &[PathBuf], today: NaiveDat
         write_sources_human(&mut out, &corpus, &dis)
     };
     finish(r.and_then(|_| out.flush()), 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colours_only_on_a_terminal_and_never_with_no_color() {
+        assert!(use_color(ColorChoice::Auto, true, None));
+        assert!(use_color(ColorChoice::Auto, true, Some(OsStr::new(""))), "an empty NO_COLOR is unset");
+        assert!(!use_color(ColorChoice::Auto, true, Some(OsStr::new("1"))));
+        assert!(!use_color(ColorChoice::Auto, false, None));
+        assert!(use_color(ColorChoice::Always, false, Some(OsStr::new("1"))));
+        assert!(!use_color(ColorChoice::Never, true, None));
+    }
 }

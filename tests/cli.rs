@@ -501,3 +501,151 @@ fn init_writes_a_commented_corroborate_toml_and_never_overwrites_one() {
     assert!(String::from_utf8(out.stderr).unwrap().contains("already exists"));
     assert_eq!(std::fs::read_to_string(dir.join("corroborate.toml")).unwrap(), "[corpus]\npaths = [\"mine\"]\n");
 }
+
+#[test]
+fn each_source_has_one_label_and_paths_only_in_locations() {
+    let out = run(&["check", "tests/data/drafts/telepon.md"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    // 002 names its outlet in its byline (`Riva Dessthania Suastha | CNN Indonesia`); 001 does not.
+    assert!(text.contains("CNN Indonesia agrees; 001_5b19a53373e7db8b.txt has `sejam` (1 h)"), "{text}");
+    assert!(text.contains("CNN Indonesia: supports"), "{text}");
+    assert!(
+        !text.contains("002_ea25b965475099d2.txt:") || text.contains("::: seeds/002_ea25b965475099d2.txt:"),
+        "{text}"
+    );
+    for line in text.lines().filter(|l| l.contains("seeds/") || l.contains("drafts/")) {
+        let t = line.trim_start();
+        assert!(t.starts_with("--> ") || t.starts_with("::: "), "a path outside a location: {line}");
+    }
+    let out = run(&["check", "--format", "json", "tests/data/drafts/telepon.md"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let evidence: Vec<&Value> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["evidence"].as_array().unwrap())
+        .collect();
+    let cnn = evidence.iter().find(|e| e["file"].as_str().unwrap().contains("002_")).unwrap();
+    assert_eq!(cnn["source"], "CNN Indonesia");
+    let out = run(&["sources"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("  CNN Indonesia (published 2017-01-31"), "{text}");
+    assert!(text.contains("    --> seeds/002_ea25b965475099d2.txt\n"), "{text}");
+    for line in text.lines().filter(|l| l.contains("seeds/")) {
+        assert!(line.trim_start().starts_with("--> "), "a path outside a location: {line}");
+    }
+}
+
+#[test]
+fn a_misspelt_name_lists_the_sources_spellings_not_contradictions() {
+    let out = run(&["check", "--format", "json", "tests/data/drafts/telepon.md"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diags = v["files"][0]["diagnostics"].as_array().unwrap();
+    let puttin = diags.iter().find(|d| d["claim"]["text"] == "Vladimir Puttin").unwrap();
+    let verdicts: Vec<&str> =
+        puttin["evidence"].as_array().unwrap().iter().map(|e| e["verdict"].as_str().unwrap()).collect();
+    assert!(!verdicts.is_empty() && verdicts.iter().all(|v| *v == "spelling"), "{verdicts:?}");
+    let text = String::from_utf8(run(&["check", "tests/data/drafts/telepon.md"]).stdout).unwrap();
+    let block = text.split("\n\n").find(|b| b.contains("`Vladimir Puttin`")).unwrap();
+    assert!(block.contains(": spelling") && !block.contains("contradicts"), "{block}");
+}
+
+/// A corpus of `n` outlets that each report the cabinet meeting's 45 minutes in their own words.
+fn many_outlets(n: usize, tag: &str) -> PathBuf {
+    let dir = fresh_dir(&format!("outlets-{tag}"));
+    for i in 0..n {
+        std::fs::write(
+            dir.join(format!("{i:02}.md")),
+            format!("---\noutlet: Harian {i}\ndate: 2024-03-05\n---\nMenurut catatan koran nomor {i}, rapat kabinet pada Senin (4/3/2024) berlangsung 45 menit.\n"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn evidence_is_capped_with_the_rest_counted() {
+    let corpus = many_outlets(12, "cap");
+    let draft = tmp("rapat90.md", "Rapat kabinet pada Senin (4/3/2024) berlangsung 90 menit.\n".as_bytes());
+    let out = run(&["check", "--format", "json", "--corpus", corpus.to_str().unwrap(), draft.to_str().unwrap()]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["files"][0]["diagnostics"][0];
+    assert_eq!(d["code"], "duration-conflict");
+    assert_eq!(d["evidence"].as_array().unwrap().len(), 5, "{d}");
+    assert_eq!(d["evidence_total"], 12, "{d}");
+    let out = run(&["check", "--corpus", corpus.to_str().unwrap(), draft.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.matches(" ::: ").count(), 5, "{text}");
+    assert!(text.contains("= note: and 7 more\n"), "{text}");
+}
+
+/// The display column (0-based, after the gutter) of the first `^` under line `n` of a finding.
+fn caret_column(text: &str) -> (usize, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let src = lines.iter().position(|l| l.starts_with("1 | ")).unwrap();
+    let caret = lines[src + 1];
+    let gutter = "  | ".len();
+    (caret.find('^').unwrap() - gutter, caret.matches('^').count())
+}
+
+#[test]
+fn carets_stand_under_the_claim_after_emoji_cjk_and_combining_marks() {
+    let corpus = many_outlets(1, "wide");
+    // 😀 and 北京 are two columns a character, the accent on `e` none.
+    for (prefix, width) in [("", 0), ("😀 ", 3), ("北京 ", 5), ("Cafe\u{301} ", 5), ("😀👍 北京 ", 10)] {
+        let draft =
+            tmp("wide.md", format!("{prefix}Rapat kabinet pada Senin (4/3/2024) berlangsung 90 menit.\n").as_bytes());
+        let out = run(&["check", "--corpus", corpus.to_str().unwrap(), draft.to_str().unwrap()]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        let before = "Rapat kabinet pada Senin (4/3/2024) berlangsung ".len();
+        assert_eq!(caret_column(&text), (width + before, "90 menit".len()), "{prefix:?}: {text}");
+        // The location counts characters, as rustc's does.
+        let col = prefix.chars().count() + before + 1;
+        assert!(text.contains(&format!("wide.md:1:{col}\n")), "{prefix:?}: {text}");
+    }
+}
+
+#[test]
+fn control_and_bidi_characters_are_shown_not_obeyed() {
+    let corpus = many_outlets(1, "controls");
+    let draft = tmp(
+        "controls.md",
+        "Rapat\u{202e} kabinet\r pada\u{9b} Senin (4/3/2024) berlangsung 90 menit.\u{1b}[2J\n".as_bytes(),
+    );
+    let out = run(&["check", "--corpus", corpus.to_str().unwrap(), draft.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    for bad in ['\r', '\u{202e}', '\u{9b}', '\u{1b}'] {
+        assert!(!text.contains(bad), "{bad:?} printed raw: {text:?}");
+    }
+    assert!(text.contains('␍') && text.contains('␛'), "{text}");
+    let (col, len) = caret_column(&text);
+    assert_eq!((col, len), ("Rapat� kabinet␍ pada� Senin (4/3/2024) berlangsung ".chars().count(), 8), "{text}");
+}
+
+#[test]
+fn colours_only_on_a_terminal_and_never_with_no_color() {
+    let draft = "tests/data/drafts/telepon.md";
+    let piped = String::from_utf8(run(&["check", draft]).stdout).unwrap();
+    assert!(!piped.contains('\u{1b}'), "no colours into a pipe");
+    let always = String::from_utf8(run(&["check", "--color", "always", draft]).stdout).unwrap();
+    assert!(always.contains("\u{1b}["), "--color always colours");
+    let never = String::from_utf8(run(&["check", "--color", "never", draft]).stdout).unwrap();
+    assert_eq!(never, piped);
+    // On a real terminal (util-linux `script` gives the run a pty).
+    let on_tty = |no_color: Option<&str>| {
+        let cmd = format!("{} check --today {TODAY} {draft}", env!("CARGO_BIN_EXE_corroborate"));
+        let mut c = Command::new("script");
+        c.args(["-qec", &cmd, "/dev/null"]).current_dir(env!("CARGO_MANIFEST_DIR")).stdin(std::process::Stdio::null());
+        c.env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            c.env("NO_COLOR", v);
+        }
+        String::from_utf8_lossy(&c.output().expect("util-linux script").stdout).into_owned()
+    };
+    let tty = on_tty(None);
+    assert!(tty.contains("warning[name-variant]") || tty.contains("name-variant"), "{tty}");
+    assert!(tty.contains("\u{1b}["), "colours on a terminal: {tty:?}");
+    let no_color = on_tty(Some("1"));
+    assert!(no_color.contains("warning[name-variant]"), "{no_color}");
+    assert!(!no_color.contains('\u{1b}'), "NO_COLOR: {no_color:?}");
+}
