@@ -58,6 +58,18 @@ pub struct Meta {
     pub dateline: Option<String>,
 }
 
+impl Meta {
+    /// The outlet that published the article: front matter's, else the
+    /// outlet of a `Name | Outlet` byline.
+    pub fn source_outlet(&self) -> Option<String> {
+        self.outlet.clone().or_else(|| {
+            let (_, outlet) = self.byline.as_deref()?.split_once('|')?;
+            let outlet = outlet.trim();
+            (!outlet.is_empty()).then(|| outlet.to_string())
+        })
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Article {
     pub text: String,

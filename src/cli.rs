@@ -15,11 +15,68 @@ use serde_json::{json, Value as Json};
 use std::io::Write;
 use std::path::PathBuf;
 
+/// `corroborate --version`: the version and the commit it was built from.
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("CORROBORATE_COMMIT"), ")");
+
+const MAIN_HELP: &str = "\
+Environment:
+  CORROBORATE_LOG  log filter of `lsp` (stderr): error, warn, info (default), debug, trace
+  NO_COLOR         set (not empty): no colours in `check`'s output, even on a terminal
+
+Exit status:
+  0  success (for `check`: no warnings)
+  1  `check` found warnings
+  2  bad usage, or input that cannot be read";
+
+const CHECK_HELP: &str = "\
+Environment:
+  NO_COLOR  set (not empty): no colours with --color auto (colours are only ever used on a terminal)
+
+Exit status:
+  0  no warnings or errors (notes and hints may be printed)
+  1  warnings or errors found
+  2  bad usage, a missing corpus folder, or a draft that cannot be read
+
+A closed output pipe (`corroborate check draft.md | head`) ends the run quietly with the status it would have had.";
+
+const CLAIMS_HELP: &str = "\
+Exit status:
+  0  success
+  2  bad usage or a file that cannot be read (the other files are still printed)";
+
+const SOURCES_HELP: &str = "\
+Exit status:
+  0  success
+  2  bad usage or a missing corpus folder";
+
+const INIT_HELP: &str = "\
+Exit status:
+  0  corroborate.toml written
+  2  corroborate.toml already exists (it is left as it is), or it cannot be written";
+
+const LSP_HELP: &str = "\
+Settings (initializationOptions, or the `corroborate` section of workspace/didChangeConfiguration):
+  corpus        list of source folders, relative to the workspace root
+                (default: corroborate.toml's [corpus] paths, else <root>/seeds)
+  debounceMs    delay after the last change before re-checking, 0 to 10000 (default 250)
+  maxFileBytes  corpus files larger than this are skipped (default 5000000)
+  inlayHints    resolved relative dates as inlay hints (default false)
+  severity      per diagnostic code: error, warning, information, hint or off
+
+Environment:
+  CORROBORATE_LOG  log filter (stderr): error, warn, info (default), debug, trace
+
+Exit status:
+  0  after `shutdown` and `exit`
+  1  on `exit` without `shutdown`, or when the input ends first
+  2  the server could not start";
+
 #[derive(Parser, Debug)]
 #[command(
     name = "corroborate",
-    version,
-    about = "Checks a news draft's names, dates and durations against its source articles"
+    version = VERSION,
+    about = "Checks a news draft's names, dates and durations against its source articles",
+    after_help = MAIN_HELP
 )]
 struct Cli {
     #[command(subcommand)]
@@ -32,9 +89,29 @@ enum Format {
     Json,
 }
 
+/// When to colour the terminal output.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set (to anything but an empty string)
+    Auto,
+    Always,
+    Never,
+}
+
+/// Whether to colour: `auto` colours only a terminal, and never when
+/// `NO_COLOR` is set to a non-empty value (no-color.org).
+pub fn use_color(choice: ColorChoice, is_terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => is_terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Print every claim (person, date, duration) of each file
+    #[command(after_help = CLAIMS_HELP)]
     Claims {
         /// Output format
         #[arg(long, value_enum, default_value = "human")]
@@ -53,13 +130,17 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// Check drafts against the source articles of their story
+    #[command(after_help = CHECK_HELP)]
     Check {
-        /// Folder of source articles (repeatable); default: ./seeds
+        /// Folder of source articles (repeatable); default: the nearest corroborate.toml's, else ./seeds
         #[arg(long)]
         corpus: Vec<PathBuf>,
         /// Output format
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+        /// Colours in the human format
+        #[arg(long, value_enum, default_value = "auto")]
+        color: ColorChoice,
         /// Reference date (YYYY-MM-DD) for drafts that state no publication date
         #[arg(long, value_parser = parse_date)]
         published: Option<NaiveDate>,
@@ -71,10 +152,18 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// Run the language server on stdin/stdout
+    #[command(after_help = LSP_HELP)]
     Lsp {
         /// Speak over stdin/stdout (the only transport; accepted because many clients pass it)
         #[arg(long)]
         stdio: bool,
+    },
+    /// Write a commented corroborate.toml in the current folder (never over an existing one)
+    #[command(after_help = INIT_HELP)]
+    Init {
+        /// The folder of source articles it names, relative to the current folder
+        #[arg(long, default_value = "sources")]
+        corpus: String,
     },
     /// Show what each date and duration of a draft is about (its happening and role)
     #[command(hide = true)]
@@ -86,8 +175,9 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// Show the events of the corpus and where its sources disagree
+    #[command(after_help = SOURCES_HELP)]
     Sources {
-        /// Folder of source articles (repeatable); default: ./seeds
+        /// Folder of source articles (repeatable); default: the nearest corroborate.toml's, else ./seeds
         #[arg(long)]
         corpus: Vec<PathBuf>,
         /// Output format
@@ -117,15 +207,56 @@ pub fn run() -> i32 {
         Command::Claims { format, published, corpus, today, files } => {
             claims_command(format, published, &corpus, today, &files)
         }
-        Command::Check { corpus, format, published, today, files } => {
-            check_command(format == Format::Json, published, &corpus, today.unwrap_or_else(self::today), &files)
+        Command::Check { corpus, format, color, published, today, files } => {
+            use std::io::IsTerminal;
+            let style = crate::report::Style {
+                color: use_color(color, std::io::stdout().is_terminal(), std::env::var_os("NO_COLOR").as_deref()),
+            };
+            check_command(format == Format::Json, style, published, &corpus, today.unwrap_or_else(self::today), &files)
         }
         Command::Lsp { .. } => crate::lsp::run(self::today()),
+        Command::Init { corpus } => init_command(&corpus),
         Command::Explain { corpus, today, files } => {
             explain_command(&corpus, today.unwrap_or_else(self::today), &files)
         }
         Command::Sources { corpus, format, today } => {
             sources_command(format == Format::Json, &corpus, today.unwrap_or_else(self::today))
+        }
+    }
+}
+
+/// `init`: a commented `corroborate.toml` here, refusing to replace one.
+fn init_command(folder: &str) -> i32 {
+    let path = std::path::Path::new(crate::project::FILE);
+    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(path);
+    let written = match file {
+        Ok(mut f) => f.write_all(crate::project::template(folder).as_bytes()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "corroborate: {} already exists here; it is left as it is (edit it, or remove it first)",
+                path.display()
+            );
+            return 2;
+        }
+        Err(e) => Err(e),
+    };
+    match written {
+        Ok(()) => {
+            let mut out = std::io::stdout();
+            let mut said = writeln!(out, "wrote {}: the sources are read from {folder}/", path.display());
+            if !std::path::Path::new(folder).is_dir() {
+                said = said.and_then(|_| {
+                    writeln!(
+                        out,
+                        "put the source articles (.txt, .md) in {folder}/, then run `corroborate check DRAFT`"
+                    )
+                });
+            }
+            finish(said, 0)
+        }
+        Err(e) => {
+            eprintln!("corroborate: cannot write {}: {e}", path.display());
+            2
         }
     }
 }
@@ -172,10 +303,21 @@ fn claims_command(
         }
         Format::Human => outputs.iter().try_for_each(|(name, ex)| write_human(&mut out, name, ex)),
     };
-    if written.is_err() {
-        return 2;
+    finish(written.and_then(|_| out.flush()), code)
+}
+
+/// The exit status after writing the output: a closed pipe (the reader went
+/// away, as `| head -1` does) ends the run quietly with the status it would
+/// have had; any other write error is reported, status 2.
+fn finish(written: std::io::Result<()>, code: i32) -> i32 {
+    match written {
+        Ok(()) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
+        Err(e) => {
+            eprintln!("corroborate: cannot write the output: {e}");
+            2
+        }
     }
-    code
 }
 
 /// Reads a file named on the command line, printing what went wrong; a file
@@ -235,6 +377,8 @@ fn explain_command(corpus_dirs: &[PathBuf], today: NaiveDate, files: &[PathBuf])
     }
     let lex = crate::happenings::lexicon();
     let mut code = 0;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     for path in files {
         let Some(text) = read_file_arg(path, &mut code) else { continue };
         let ex = crate::draft::read(&text, &corpus, &opts, corpus.source_at(path));
@@ -268,7 +412,8 @@ fn explain_command(corpus_dirs: &[PathBuf], today: NaiveDate, files: &[PathBuf])
                 }
                 None => "-".into(),
             };
-            println!(
+            let line = writeln!(
+                out,
                 "{}:{}:{} {} `{}` {}",
                 path.display(),
                 p.line + 1,
@@ -277,17 +422,24 @@ fn explain_command(corpus_dirs: &[PathBuf], today: NaiveDate, files: &[PathBuf])
                 c.text(&ex.article.text),
                 about
             );
+            if line.is_err() {
+                return finish(line, code);
+            }
         }
     }
-    code
+    finish(out.flush(), code)
 }
 
-/// The corpus folders to use: those given, else `./seeds`.
-pub fn corpus_dirs(given: &[PathBuf]) -> Vec<PathBuf> {
-    if given.is_empty() {
-        vec![PathBuf::from("seeds")]
-    } else {
-        given.to_vec()
+/// The corpus folders to use: those given, else the nearest
+/// `corroborate.toml`'s, else `./seeds`; the error says how to name them.
+pub fn corpus_dirs(given: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    if !given.is_empty() {
+        return Ok(given.to_vec());
+    }
+    match crate::project::discover(std::path::Path::new("."))? {
+        Some(crate::project::Found::Config { dirs, .. }) => Ok(dirs),
+        Some(crate::project::Found::Seeds(dir)) => Ok(vec![dir]),
+        None => Err(crate::project::nothing_found(std::path::Path::new("."))),
     }
 }
 
@@ -318,13 +470,20 @@ fn load_corpus(dirs: &[PathBuf], opts: &Options) -> Option<Corpus> {
 
 pub fn check_command(
     json_out: bool,
+    style: crate::report::Style,
     published: Option<NaiveDate>,
     corpus_given: &[PathBuf],
     today: NaiveDate,
     files: &[PathBuf],
 ) -> i32 {
     let mut opts = Options::new(today);
-    let dirs = corpus_dirs(corpus_given);
+    let dirs = match corpus_dirs(corpus_given) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("corroborate: {e}");
+            return 2;
+        }
+    };
     let Some(corpus) = load_corpus(&dirs, &opts) else { return 2 };
     opts.published = published;
     let mut code = 0;
@@ -345,8 +504,10 @@ pub fn check_command(
         let files: Vec<Json> = results.iter().map(|(name, draft, a)| check_json(name, draft, a, &corpus)).collect();
         writeln!(out, "{}", json!({ "files": files }))
     } else {
-        results.iter().try_for_each(|(name, draft, a)| write_check_human(&mut out, name, draft, a, &corpus)).and_then(
-            |_| {
+        results
+            .iter()
+            .try_for_each(|(name, draft, a)| write_check_human(&mut out, name, draft, a, &corpus, style))
+            .and_then(|_| {
                 let (w, i, h) =
                     results.iter().flat_map(|r| &r.2.findings).fold((0, 0, 0), |(w, i, h), f| match f.severity {
                         Severity::Error | Severity::Warning => (w + 1, i, h),
@@ -359,18 +520,20 @@ pub fn check_command(
                     results.len(),
                     corpus.sources.len()
                 )
-            },
-        )
+            })
     };
-    if written.is_err() {
-        return 2;
-    }
-    code
+    finish(written.and_then(|_| out.flush()), code)
 }
 
 pub fn sources_command(json_out: bool, corpus_given: &[PathBuf], today: NaiveDate) -> i32 {
     let opts = Options::new(today);
-    let dirs = corpus_dirs(corpus_given);
+    let dirs = match corpus_dirs(corpus_given) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("corroborate: {e}");
+            return 2;
+        }
+    };
     let Some(corpus) = load_corpus(&dirs, &opts) else { return 2 };
     let dis = disagreements(&corpus);
     let stdout = std::io::stdout();
@@ -380,8 +543,21 @@ pub fn sources_command(json_out: bool, corpus_given: &[PathBuf], today: NaiveDat
     } else {
         write_sources_human(&mut out, &corpus, &dis)
     };
-    if r.is_err() {
-        return 2;
+    finish(r.and_then(|_| out.flush()), 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colours_only_on_a_terminal_and_never_with_no_color() {
+        assert!(use_color(ColorChoice::Auto, true, None));
+        assert!(use_color(ColorChoice::Auto, true, Some(OsStr::new(""))), "an empty NO_COLOR is unset");
+        assert!(!use_color(ColorChoice::Auto, true, Some(OsStr::new("1"))));
+        assert!(!use_color(ColorChoice::Auto, false, None));
+        assert!(use_color(ColorChoice::Always, false, Some(OsStr::new("1"))));
+        assert!(!use_color(ColorChoice::Never, true, None));
     }
-    0
 }

@@ -74,7 +74,7 @@ pub struct SourceDoc {
     pub abs_path: PathBuf,
     /// The file name, for messages.
     pub name: String,
-    /// The outlet from front matter, if any.
+    /// The outlet from front matter or a `Name | Outlet` byline, if any.
     pub outlet: Option<String>,
     pub ex: Extracted,
     pub index: LineIndex,
@@ -91,6 +91,7 @@ pub struct SourceDoc {
 }
 
 impl SourceDoc {
+    /// The one name of this source in every message and card: its outlet, else its file name.
     pub fn label(&self) -> &str {
         self.outlet.as_deref().unwrap_or(&self.name)
     }
@@ -379,7 +380,7 @@ impl Corpus {
             let abs_path = path.canonicalize().unwrap_or_else(|_| path.clone());
             corpus.sources.push(SourceDoc {
                 abs_path,
-                outlet: ex.article.meta.outlet.clone(),
+                outlet: ex.article.meta.source_outlet(),
                 index: LineIndex::new(&ex.article.text),
                 path,
                 name,

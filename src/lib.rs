@@ -16,6 +16,7 @@ pub mod index;
 pub mod lexicon;
 pub mod lsp;
 pub mod names;
+pub mod project;
 pub mod report;
 pub mod text;
 pub mod zones;

@@ -21,6 +21,7 @@ fn range_json(text: &str, index: &LineIndex, span: Span) -> Json {
 pub fn evidence_json(e: &Evidence, corpus: &Corpus) -> Json {
     let s = &corpus.sources[e.source];
     json!({
+        "source": s.label(),
         "file": s.path.display().to_string(),
         "range": range_json(&s.ex.article.text, &s.index, e.span),
         "quote": e.quote,
@@ -36,7 +37,8 @@ pub fn finding_json(f: &Finding, draft: &Extracted, index: &LineIndex, corpus: &
         "message": f.message,
         "range": range_json(text, index, f.span),
         "claim": claim_json(text, index, &draft.claims[f.claim]),
-        "evidence": f.evidence.iter().map(|e| evidence_json(e, corpus)).collect::<Vec<_>>(),
+        "evidence": f.evidence.iter().take(EVIDENCE_SHOWN).map(|e| evidence_json(e, corpus)).collect::<Vec<_>>(),
+        "evidence_total": f.evidence.len(),
         "fixes": f.fixes.iter().map(|x| json!({"title": x.title, "replacement": x.replacement})).collect::<Vec<_>>(),
     })
 }
@@ -49,63 +51,111 @@ pub fn check_json(name: &str, draft: &Extracted, a: &Analysis, corpus: &Corpus) 
     })
 }
 
-/// A window of a line around a span, with the caret offset into it.
-fn snippet(text: &str, span: Span) -> (String, usize, usize) {
-    let line_start = text[..span.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let line_end = text[span.start..].find('\n').map(|i| span.start + i).unwrap_or(text.len());
-    let line = text[line_start..line_end].trim_end_matches('\r');
-    let chars: Vec<char> = line.chars().collect();
-    let col = text[line_start..span.start].chars().count();
-    let len = text[span.start..span.end.min(line_end)].chars().count().max(1);
-    let (from, prefix) = if col > 50 { (col - 40, "…") } else { (0, "") };
-    let to = (col + len + 40).min(chars.len());
-    let suffix = if to < chars.len() { "…" } else { "" };
-    let shown: String = chars[from..to].iter().collect();
-    (format!("{prefix}{shown}{suffix}"), col - from + prefix.chars().count(), len)
+/// How many pieces of evidence a finding shows (terminal, JSON, hover
+/// cards); the rest are counted: `and N more`.
+pub const EVIDENCE_SHOWN: usize = 5;
+
+/// How the terminal output looks: colours (only on a terminal, never with
+/// `NO_COLOR`; the command line decides).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    pub color: bool,
 }
 
+/// Text from an article made safe for a terminal: control characters
+/// (a lone `\r`, escapes) and bidirectional controls become visible marks, so
+/// nothing from a draft or a source can move the cursor or reorder a line.
+pub fn escape_controls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\t' => out.push(' '),
+            '\n' => out.push(' '),
+            c if (c as u32) < 0x20 => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
+            '\u{7f}' => out.push('\u{2421}'),
+            '\u{80}'..='\u{9f}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{061c}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}' => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A line for annotate-snippets, which shows C0 controls (`\r` as `␍`) and
+/// the bidi embeddings and isolates as visible marks itself: the controls it
+/// leaves (C1, which some terminals obey, and the bidi marks) become `�`, one
+/// character for one, so columns still count the line's own characters.
+fn line_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{80}'..='\u{9f}' | '\u{200e}' | '\u{200f}' | '\u{061c}' => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+/// The line of `text` holding `span`: its 1-based number, its text (without
+/// the line break) made safe for a terminal, and the span within it.
+fn line_around(text: &str, index: &LineIndex, span: Span) -> (usize, String, std::ops::Range<usize>) {
+    let line_start = text[..span.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_end = text[span.start..].find('\n').map(|i| span.start + i).unwrap_or(text.len());
+    let raw = &text[line_start..line_end];
+    let raw = raw.strip_suffix('\r').unwrap_or(raw);
+    let end = span.end.min(line_start + raw.len()).max(span.start);
+    // Before, inside and after the span apart, so the span still points at its text.
+    let before = line_safe(&raw[..span.start - line_start]);
+    let inside = line_safe(&raw[span.start - line_start..end - line_start]);
+    let after = line_safe(&raw[end - line_start..]);
+    let range = before.len()..before.len() + inside.len();
+    (index.line_of(span.start) + 1, format!("{before}{inside}{after}"), range)
+}
+
+/// The findings of one draft as rustc prints errors (annotate-snippets): the
+/// finding and its line with a caret under the claim (columns by display
+/// width), then the first few sources' lines, each under its own `:::`
+/// location and named by its label, the count of the others, and the fixes.
 pub fn write_check_human(
     out: &mut impl Write,
     name: &str,
     draft: &Extracted,
     a: &Analysis,
     corpus: &Corpus,
+    style: Style,
 ) -> std::io::Result<()> {
+    use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
     let text = &draft.article.text;
     let index = LineIndex::new(text);
+    let renderer = if style.color { Renderer::styled() } else { Renderer::plain() };
     for f in &a.findings {
-        let p = index.position(text, f.span.start, Encoding::Utf16);
-        let label = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Information => "note",
-            Severity::Hint => "hint",
+        let level = match f.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Information => Level::NOTE,
+            Severity::Hint => Level::HELP.with_name("hint"),
         };
-        writeln!(out, "{label}[{}]: {}", f.code.name(), f.message)?;
-        let line_no = (p.line + 1).to_string();
-        let pad = " ".repeat(line_no.len());
-        writeln!(out, "{pad}--> {name}:{}:{}", p.line + 1, p.character + 1)?;
-        let (shown, col, len) = snippet(text, f.span);
-        writeln!(out, "{pad} |")?;
-        writeln!(out, "{line_no} | {shown}")?;
-        writeln!(out, "{pad} | {}{}", " ".repeat(col), "^".repeat(len))?;
-        for e in &f.evidence {
+        let (line_no, line, range) = line_around(text, &index, f.span);
+        let mut group = level.primary_title(escape_controls(&f.message)).id(f.code.name()).element(
+            Snippet::source(line).line_start(line_no).path(name).annotation(AnnotationKind::Primary.span(range)),
+        );
+        for e in f.evidence.iter().take(EVIDENCE_SHOWN) {
             let s = &corpus.sources[e.source];
-            let sp = s.index.position(&s.ex.article.text, e.span.start, Encoding::Utf16);
-            writeln!(
-                out,
-                "{pad} = {}: {}:{}:{} \"{}\"",
-                e.verdict.name(),
-                s.path.display(),
-                sp.line + 1,
-                sp.character + 1,
-                e.quote
-            )?;
+            let (sl, sline, srange) = line_around(&s.ex.article.text, &s.index, e.span);
+            let verdict = if e.timezone { "a time zone apart".to_string() } else { e.verdict.name().to_string() };
+            group = group.element(Snippet::source(sline).line_start(sl).path(s.path.display().to_string()).annotation(
+                AnnotationKind::Context.span(srange).label(format!("{}: {verdict}", escape_controls(s.label()))),
+            ));
+        }
+        if f.evidence.len() > EVIDENCE_SHOWN {
+            group = group.element(Level::NOTE.message(format!("and {} more", f.evidence.len() - EVIDENCE_SHOWN)));
         }
         for x in &f.fixes {
-            writeln!(out, "{pad} = help: {}", x.title)?;
+            group = group.element(Level::HELP.message(escape_controls(&x.title)));
         }
-        writeln!(out)?;
+        writeln!(out, "{}\n", renderer.render(&[group]))?;
     }
     Ok(())
 }
@@ -147,6 +197,7 @@ pub fn write_sources_json(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disa
                 "articles": e.members.iter().map(|&m| {
                     let s = &corpus.sources[m];
                     json!({
+                        "source": s.label(),
                         "file": s.path.display().to_string(),
                         "published": date_str(s.ex.published),
                         "date": date_str(s.ex.reference),
@@ -247,7 +298,7 @@ pub fn happening_line(corpus: &Corpus, sh: &StoryHappening) -> String {
         1 => "; and 1 article of another story".into(),
         n => format!("; and {n} articles of other stories"),
     };
-    format!("{} {}{}: {}{}", lex.name(h.kind), date, who, files.join(", "), elsewhere)
+    escape_controls(&format!("{} {}{}: {}{}", lex.name(h.kind), date, who, files.join(", "), elsewhere))
 }
 
 pub fn write_sources_human(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disagreement>]) -> std::io::Result<()> {
@@ -273,13 +324,11 @@ pub fn write_sources_human(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Dis
                 (None, Some(r)) => facts.push(format!("no date of its own; read as {}", r.format("%Y-%m-%d"))),
                 _ => facts.push("no date".into()),
             }
-            if let Some(o) = &s.outlet {
-                facts.push(o.clone());
-            }
             if let Some(d) = &s.ex.article.meta.dateline {
                 facts.push(format!("dateline {d}"));
             }
-            writeln!(out, "  {} ({})", s.path.display(), facts.join(", "))?;
+            writeln!(out, "  {} ({})", escape_controls(s.label()), escape_controls(&facts.join(", ")))?;
+            writeln!(out, "    --> {}", s.path.display())?;
         }
         if !stories[ei].is_empty() {
             writeln!(out, "  happenings:")?;
@@ -294,15 +343,8 @@ pub fn write_sources_human(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Dis
             for d in &dis[ei] {
                 let s = &corpus.sources[d.source];
                 let p = s.index.position(&s.ex.article.text, d.finding.span.start, Encoding::Utf16);
-                writeln!(
-                    out,
-                    "    {}:{}:{} [{}] {}",
-                    s.path.display(),
-                    p.line + 1,
-                    p.character + 1,
-                    d.finding.code.name(),
-                    d.finding.message
-                )?;
+                writeln!(out, "    [{}] {}", d.finding.code.name(), escape_controls(&d.finding.message))?;
+                writeln!(out, "      --> {}:{}:{}", s.path.display(), p.line + 1, p.character + 1)?;
             }
         }
         writeln!(out)?;

@@ -297,3 +297,355 @@ fn hostile_corpus_files_are_named_and_skipped() {
     assert!(err.contains("zero.txt: not a regular file"), "{err}");
     assert_eq!(out.status.code(), Some(1), "{err}");
 }
+
+#[test]
+fn lsp_accepts_stdio_as_editor_clients_pass_it() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    let mut child = bin()
+        .args(["lsp", "--stdio"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    // Reads frames until the reply with `id`.
+    let mut reply = |id: u64| loop {
+        let mut len = 0;
+        loop {
+            let mut line = String::new();
+            assert!(stdout.read_line(&mut line).unwrap() > 0, "the server ended its output");
+            if let Some(n) = line.strip_prefix("Content-Length: ") {
+                len = n.trim().parse().unwrap();
+            }
+            if line == "\r\n" {
+                break;
+            }
+        }
+        let mut body = vec![0; len];
+        stdout.read_exact(&mut body).unwrap();
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        if v["id"] == id {
+            return v;
+        }
+    };
+    stdin
+        .write_all(frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#).as_bytes())
+        .unwrap();
+    assert!(reply(1)["result"]["capabilities"].is_object());
+    stdin.write_all(frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#).as_bytes()).unwrap();
+    assert!(reply(2)["result"].is_null());
+    stdin.write_all(frame(r#"{"jsonrpc":"2.0","method":"exit"}"#).as_bytes()).unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn version_names_the_commit() {
+    let out = run(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text.trim_end();
+    let rest = line.strip_prefix(concat!("corroborate ", env!("CARGO_PKG_VERSION"), " (commit ")).expect(line);
+    let commit = rest.strip_suffix(')').expect(line);
+    let git = Command::new("git")
+        .args(["-C", env!("CARGO_MANIFEST_DIR"), "rev-parse", "--short=12", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    match git {
+        Some(g) => assert_eq!(commit, String::from_utf8(g.stdout).unwrap().trim()),
+        None => assert!(commit == "unknown" || commit.chars().all(|c| c.is_ascii_hexdigit()), "{line}"),
+    }
+}
+
+#[test]
+fn help_lists_settings_environment_and_exit_statuses() {
+    let help = |args: &[&str]| {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let check = help(&["check", "--help"]);
+    assert!(check.contains("Exit status:") && check.contains("1  warnings or errors found"), "{check}");
+    let lsp = help(&["lsp", "--help"]);
+    for word in ["--stdio", "corpus", "debounceMs", "maxFileBytes", "inlayHints", "severity", "CORROBORATE_LOG"] {
+        assert!(lsp.contains(word), "{word} in {lsp}");
+    }
+    assert!(lsp.contains("Exit status:"), "{lsp}");
+    let main = help(&["--help"]);
+    assert!(main.contains("CORROBORATE_LOG") && main.contains("Exit status:"), "{main}");
+    for sub in ["claims", "sources"] {
+        assert!(help(&[sub, "--help"]).contains("Exit status:"), "{sub}");
+    }
+}
+
+/// Runs the binary into `head -1`, which closes the pipe after one line.
+fn into_head(args: &[&str]) -> (Option<i32>, String, String) {
+    let mut child =
+        bin().args(args).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+    let head =
+        Command::new("head").arg("-1").stdin(std::process::Stdio::from(child.stdout.take().unwrap())).output().unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&head.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    // Far more output than a pipe holds, so the writes meet the closed pipe.
+    let many = "Rapat berlangsung 45 menit pada Kamis (12/2/2025).\n".repeat(8000);
+    let p = tmp("many.txt", many.as_bytes());
+    let (code, first, err) = into_head(&["claims", "--today", TODAY, p.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(first.contains("duration 45 menit"), "{first}");
+    assert_eq!(err, "", "no message, no panic");
+    let (code, _, err) = into_head(&["claims", "--today", TODAY, "--format", "json", p.to_str().unwrap()]);
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+    // check keeps its status: the weekday is wrong on every line.
+    let (code, first, err) = into_head(&["check", "--today", TODAY, p.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(first.starts_with("warning[date-weekday]"), "{first}");
+    assert_eq!(err, "");
+    // sources: a corpus whose listing is larger than a pipe holds.
+    let dir = std::env::temp_dir().join(format!("corroborate-cli-pipe-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..400 {
+        let name = format!("{i:04}_{}.txt", "x".repeat(200));
+        std::fs::write(dir.join(name), format!("Rapat ke-{i} digelar Senin (4/3/2024).\n")).unwrap();
+    }
+    let (code, _, err) = into_head(&["sources", "--today", TODAY, "--corpus", dir.to_str().unwrap()]);
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+}
+
+/// A fresh folder of its own for a test.
+fn fresh_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("corroborate-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the binary in `dir`, with `--today` after the command.
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    let mut all: Vec<&str> = args.to_vec();
+    if matches!(args.first(), Some(&("claims" | "check" | "sources"))) {
+        all.splice(1..1, ["--today", TODAY]);
+    }
+    Command::new(env!("CARGO_BIN_EXE_corroborate")).current_dir(dir).args(all).output().unwrap()
+}
+
+#[test]
+fn check_finds_corroborate_toml_from_a_subfolder() {
+    let project = fresh_dir("project");
+    std::fs::write(project.join("corroborate.toml"), "[corpus]\npaths = [\"sources\"]\n").unwrap();
+    std::fs::create_dir_all(project.join("sources")).unwrap();
+    std::fs::write(project.join("sources/a.txt"), "Rapat kabinet berlangsung 45 menit pada Senin (4/3/2024).\n")
+        .unwrap();
+    let deep = project.join("drafts/2024/maret");
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::write(deep.join("rapat.md"), "Rapat kabinet pada Senin (4/3/2024) berlangsung 90 menit.\n").unwrap();
+    let out = run_in(&deep, &["check", "--format", "json", "rapat.md"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["files"][0]["diagnostics"][0];
+    assert_eq!(d["code"], "duration-conflict");
+    assert_eq!(d["evidence"][0]["file"], "../../../sources/a.txt", "{d}");
+    let out = run_in(&deep, &["sources", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["events"][0]["articles"][0]["file"], "../../../sources/a.txt");
+}
+
+#[test]
+fn with_nothing_to_find_the_error_names_both_ways() {
+    let empty = fresh_dir("nothing");
+    std::fs::write(empty.join("draft.md"), "Rapat berlangsung 45 menit.\n").unwrap();
+    for args in [&["check", "draft.md"][..], &["sources"][..]] {
+        let out = run_in(&empty, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("no sources found"), "{err}");
+        assert!(err.contains("`--corpus DIR`"), "{err}");
+        assert!(err.contains("corroborate.toml") && err.contains("corroborate init"), "{err}");
+        assert!(err.contains("    [corpus]\n    paths = [\"sources\"]\n"), "{err}");
+    }
+}
+
+#[test]
+fn init_writes_a_commented_corroborate_toml_and_never_overwrites_one() {
+    let dir = fresh_dir("init");
+    let out = run_in(&dir, &["init"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let written = std::fs::read_to_string(dir.join("corroborate.toml")).unwrap();
+    assert!(written.starts_with("# corroborate.toml"), "{written}");
+    assert!(written.contains("\n[corpus]\n") && written.contains("\npaths = [\"sources\"]\n"), "{written}");
+    assert!(String::from_utf8(out.stdout).unwrap().contains("put the source articles"));
+    // The file it wrote is what check then reads.
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    std::fs::write(dir.join("sources/a.txt"), "Rapat kabinet berlangsung 45 menit pada Senin (4/3/2024).\n").unwrap();
+    std::fs::write(dir.join("draft.md"), "Rapat kabinet pada Senin (4/3/2024) berlangsung 90 menit.\n").unwrap();
+    let out = run_in(&dir, &["check", "draft.md"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    // A second init leaves the file alone.
+    std::fs::write(dir.join("corroborate.toml"), "[corpus]\npaths = [\"mine\"]\n").unwrap();
+    let out = run_in(&dir, &["init"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("already exists"));
+    assert_eq!(std::fs::read_to_string(dir.join("corroborate.toml")).unwrap(), "[corpus]\npaths = [\"mine\"]\n");
+}
+
+#[test]
+fn each_source_has_one_label_and_paths_only_in_locations() {
+    let out = run(&["check", "tests/data/drafts/telepon.md"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    // 002 names its outlet in its byline (`Riva Dessthania Suastha | CNN Indonesia`); 001 does not.
+    assert!(text.contains("CNN Indonesia agrees; 001_5b19a53373e7db8b.txt has `sejam` (1 h)"), "{text}");
+    assert!(text.contains("CNN Indonesia: supports"), "{text}");
+    assert!(
+        !text.contains("002_ea25b965475099d2.txt:") || text.contains("::: seeds/002_ea25b965475099d2.txt:"),
+        "{text}"
+    );
+    for line in text.lines().filter(|l| l.contains("seeds/") || l.contains("drafts/")) {
+        let t = line.trim_start();
+        assert!(t.starts_with("--> ") || t.starts_with("::: "), "a path outside a location: {line}");
+    }
+    let out = run(&["check", "--format", "json", "tests/data/drafts/telepon.md"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let evidence: Vec<&Value> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["evidence"].as_array().unwrap())
+        .collect();
+    let cnn = evidence.iter().find(|e| e["file"].as_str().unwrap().contains("002_")).unwrap();
+    assert_eq!(cnn["source"], "CNN Indonesia");
+    let out = run(&["sources"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("  CNN Indonesia (published 2017-01-31"), "{text}");
+    assert!(text.contains("    --> seeds/002_ea25b965475099d2.txt\n"), "{text}");
+    for line in text.lines().filter(|l| l.contains("seeds/")) {
+        assert!(line.trim_start().starts_with("--> "), "a path outside a location: {line}");
+    }
+}
+
+#[test]
+fn a_misspelt_name_lists_the_sources_spellings_not_contradictions() {
+    let out = run(&["check", "--format", "json", "tests/data/drafts/telepon.md"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diags = v["files"][0]["diagnostics"].as_array().unwrap();
+    let puttin = diags.iter().find(|d| d["claim"]["text"] == "Vladimir Puttin").unwrap();
+    let verdicts: Vec<&str> =
+        puttin["evidence"].as_array().unwrap().iter().map(|e| e["verdict"].as_str().unwrap()).collect();
+    assert!(!verdicts.is_empty() && verdicts.iter().all(|v| *v == "spelling"), "{verdicts:?}");
+    let text = String::from_utf8(run(&["check", "tests/data/drafts/telepon.md"]).stdout).unwrap();
+    let block = text.split("\n\n").find(|b| b.contains("`Vladimir Puttin`")).unwrap();
+    assert!(block.contains(": spelling") && !block.contains("contradicts"), "{block}");
+}
+
+/// A corpus of `n` outlets that each report the cabinet meeting's 45 minutes in their own words.
+fn many_outlets(n: usize, tag: &str) -> PathBuf {
+    let dir = fresh_dir(&format!("outlets-{tag}"));
+    for i in 0..n {
+        std::fs::write(
+            dir.join(format!("{i:02}.md")),
+            format!("---\noutlet: Harian {i}\ndate: 2024-03-05\n---\nMenurut catatan koran nomor {i}, rapat kabinet pada Senin (4/3/2024) berlangsung 45 menit.\n"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn evidence_is_capped_with_the_rest_counted() {
+    let corpus = many_outlets(12, "cap");
+    let draft = tmp("rapat90.md", "Rapat kabinet pada Senin (4/3/2024) berlangsung 90 menit.\n".as_bytes());
+    let out = run(&["check", "--format", "json", "--corpus", corpus.to_str().unwrap(), draft.to_str().unwrap()]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["files"][0]["diagnostics"][0];
+    assert_eq!(d["code"], "duration-conflict");
+    assert_eq!(d["evidence"].as_array().unwrap().len(), 5, "{d}");
+    assert_eq!(d["evidence_total"], 12, "{d}");
+    let out = run(&["check", "--corpus", corpus.to_str().unwrap(), draft.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.matches(" ::: ").count(), 5, "{text}");
+    assert!(text.contains("= note: and 7 more\n"), "{text}");
+}
+
+/// The display column (0-based, after the gutter) of the first `^` under line `n` of a finding.
+fn caret_column(text: &str) -> (usize, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let src = lines.iter().position(|l| l.starts_with("1 | ")).unwrap();
+    let caret = lines[src + 1];
+    let gutter = "  | ".len();
+    (caret.find('^').unwrap() - gutter, caret.matches('^').count())
+}
+
+#[test]
+fn carets_stand_under_the_claim_after_emoji_cjk_and_combining_marks() {
+    let corpus = many_outlets(1, "wide");
+    // 😀 and 北京 are two columns a character, the accent on `e` none.
+    for (prefix, width) in [("", 0), ("😀 ", 3), ("北京 ", 5), ("Cafe\u{301} ", 5), ("😀👍 北京 ", 10)] {
+        let draft =
+            tmp("wide.md", format!("{prefix}Rapat kabinet pada Senin (4/3/2024) berlangsung 90 menit.\n").as_bytes());
+        let out = run(&["check", "--corpus", corpus.to_str().unwrap(), draft.to_str().unwrap()]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        let before = "Rapat kabinet pada Senin (4/3/2024) berlangsung ".len();
+        assert_eq!(caret_column(&text), (width + before, "90 menit".len()), "{prefix:?}: {text}");
+        // The location counts characters, as rustc's does.
+        let col = prefix.chars().count() + before + 1;
+        assert!(text.contains(&format!("wide.md:1:{col}\n")), "{prefix:?}: {text}");
+    }
+}
+
+#[test]
+fn control_and_bidi_characters_are_shown_not_obeyed() {
+    let corpus = many_outlets(1, "controls");
+    let draft = tmp(
+        "controls.md",
+        "Rapat\u{202e} kabinet\r pada\u{9b} Senin (4/3/2024) berlangsung 90 menit.\u{1b}[2J\n".as_bytes(),
+    );
+    let out = run(&["check", "--corpus", corpus.to_str().unwrap(), draft.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    for bad in ['\r', '\u{202e}', '\u{9b}', '\u{1b}'] {
+        assert!(!text.contains(bad), "{bad:?} printed raw: {text:?}");
+    }
+    assert!(text.contains('␍') && text.contains('␛'), "{text}");
+    let (col, len) = caret_column(&text);
+    assert_eq!((col, len), ("Rapat� kabinet␍ pada� Senin (4/3/2024) berlangsung ".chars().count(), 8), "{text}");
+}
+
+#[test]
+fn colours_only_on_a_terminal_and_never_with_no_color() {
+    let draft = "tests/data/drafts/telepon.md";
+    let piped = String::from_utf8(run(&["check", draft]).stdout).unwrap();
+    assert!(!piped.contains('\u{1b}'), "no colours into a pipe");
+    let always = String::from_utf8(run(&["check", "--color", "always", draft]).stdout).unwrap();
+    assert!(always.contains("\u{1b}["), "--color always colours");
+    let never = String::from_utf8(run(&["check", "--color", "never", draft]).stdout).unwrap();
+    assert_eq!(never, piped);
+    // On a real terminal (util-linux `script` gives the run a pty).
+    let on_tty = |no_color: Option<&str>| {
+        let cmd = format!("{} check --today {TODAY} {draft}", env!("CARGO_BIN_EXE_corroborate"));
+        let mut c = Command::new("script");
+        c.args(["-qec", &cmd, "/dev/null"]).current_dir(env!("CARGO_MANIFEST_DIR")).stdin(std::process::Stdio::null());
+        c.env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            c.env("NO_COLOR", v);
+        }
+        String::from_utf8_lossy(&c.output().expect("util-linux script").stdout).into_owned()
+    };
+    let tty = on_tty(None);
+    assert!(tty.contains("warning[name-variant]") || tty.contains("name-variant"), "{tty}");
+    assert!(tty.contains("\u{1b}["), "colours on a terminal: {tty:?}");
+    let no_color = on_tty(Some("1"));
+    assert!(no_color.contains("warning[name-variant]"), "{no_color}");
+    assert!(!no_color.contains('\u{1b}'), "NO_COLOR: {no_color:?}");
+}

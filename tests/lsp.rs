@@ -89,7 +89,7 @@ async fn hover_cards_show_sources_with_links() {
     let md = h["contents"]["value"].as_str().unwrap();
     assert!(md.starts_with("**45 menit** · duration · 45 min"), "{md}");
     assert!(md.contains("✗ **001_5b19a53373e7db8b.txt**") && md.contains("**sejam**"), "{md}");
-    assert!(md.contains("✓ **002_ea25b965475099d2.txt**") && md.contains("selama **45 menit**"), "{md}");
+    assert!(md.contains("✓ **CNN Indonesia**") && md.contains("selama **45 menit**"), "{md}");
     assert!(md.contains("/seeds/001_5b19a53373e7db8b.txt#L5)"), "{md}");
     assert!(md.contains("_length of the call of 28 Jan 2017 between "), "the card names the happening: {md}");
     assert_eq!(h["range"], range_of(&text, "45 menit"));
@@ -458,5 +458,44 @@ async fn an_empty_corpus_is_reported() {
         })
         .await;
     assert!(m["params"]["message"].as_str().unwrap().contains("seeds"));
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn hover_cards_cap_evidence_and_show_spellings() {
+    let root = temp_dir("outlets");
+    std::fs::create_dir_all(root.join("seeds")).unwrap();
+    for i in 0..12 {
+        std::fs::write(
+            root.join(format!("seeds/{i:02}.md")),
+            format!("---\noutlet: Harian {i}\ndate: 2024-03-05\n---\nMenurut catatan koran nomor {i}, rapat kabinet pada Senin (4/3/2024) berlangsung 45 menit.\n"),
+        )
+        .unwrap();
+    }
+    let mut c = TestClient::start();
+    c.initialize(&root, json!({"debounceMs": 0}), false).await;
+    let text = "Rapat kabinet pada Senin (4/3/2024) berlangsung 90 menit.\n";
+    let uri = url(&root.join("draft.md"));
+    c.open(&uri, text).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    let d = diags.iter().find(|d| d["code"] == "duration-conflict").unwrap();
+    assert_eq!(d["relatedInformation"].as_array().unwrap().len(), 5, "{d}");
+    assert!(d["relatedInformation"][0]["message"].as_str().unwrap().starts_with("Harian "), "{d}");
+    let h =
+        c.call("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": pos_of(text, "90 menit")})).await;
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert_eq!(md.matches("\n- ✗ **Harian ").count(), 5, "{md}");
+    assert!(md.contains("\n- … and 7 more"), "{md}");
+    c.shutdown().await;
+    // A misspelt name: the sources' spellings, marked as spellings.
+    let mut c = started().await;
+    let (text, uri) = open_example_draft(&mut c).await;
+    c.diagnostics(&uri, 1).await;
+    let h = c
+        .call("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": pos_of(&text, "Vladimir Puttin")}))
+        .await;
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("- ✎ **CNN Indonesia**") && !md.contains('✗'), "{md}");
+    assert!(md.contains("- … and 1 more"), "{md}");
     c.shutdown().await;
 }

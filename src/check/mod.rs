@@ -108,6 +108,8 @@ impl Severity {
 pub enum Verdict {
     Supports,
     Contradicts,
+    /// How a source spells a name the draft spells otherwise.
+    Spelling,
 }
 
 impl Verdict {
@@ -115,6 +117,7 @@ impl Verdict {
         match self {
             Verdict::Supports => "supports",
             Verdict::Contradicts => "contradicts",
+            Verdict::Spelling => "spelling",
         }
     }
 }

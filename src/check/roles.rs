@@ -102,7 +102,6 @@ pub(super) fn role_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<
             let list: Vec<String> = counts.iter().map(|(r, n)| format!("`{r}` ({n}×)")).collect();
             let evidence = theirs
                 .iter()
-                .take(3)
                 .map(|&(_, _, si, sci)| evidence_of(corpus, si, sci, Verdict::Contradicts, false))
                 .collect();
             Some((evidence, format!("the sources call {} {}, not `{role}`", p.name, list.join(", "))))

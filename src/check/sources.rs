@@ -92,7 +92,7 @@ pub fn source_disagreements(corpus: &Corpus) -> Vec<SourceDisagreement> {
                     if let Some(mut f) = pair_finding(corpus, a.source, a.claim, b.source, b.claim, &a.zones, &b.zones)
                     {
                         // The other sources that state the same value are evidence too.
-                        for &(so, co) in b.all.iter().filter(|&&(so, co)| (so, co) != (b.source, b.claim)).take(7) {
+                        for &(so, co) in b.all.iter().filter(|&&(so, co)| (so, co) != (b.source, b.claim)) {
                             f.evidence.push(evidence_of(
                                 corpus,
                                 so,

@@ -118,8 +118,7 @@ pub(super) fn name_findings(
                 sp.mentions
                     .iter()
                     .filter(|(s, _)| Some(*s) != exclude)
-                    .take(3)
-                    .map(|&(si, sci)| evidence_of(corpus, si, sci, Verdict::Contradicts, false))
+                    .map(|&(si, sci)| evidence_of(corpus, si, sci, Verdict::Spelling, false))
                     .collect()
             })
             .unwrap_or_default();

@@ -120,23 +120,7 @@ impl Config {
 /// Corpus folders from `corroborate.toml` (`[corpus] paths = [...]`), if the
 /// file exists; an unreadable or malformed file is an error message.
 pub fn toml_corpus(root: &Path) -> Result<Option<Vec<String>>, String> {
-    let path = root.join("corroborate.toml");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
-    };
-    let value: toml::Table = text.parse().map_err(|e| format!("{} is not valid TOML: {e}", path.display()))?;
-    let Some(corpus) = value.get("corpus") else { return Ok(None) };
-    let paths = corpus
-        .get("paths")
-        .and_then(|p| p.as_array())
-        .ok_or_else(|| format!("{}: `[corpus] paths` should be a list of folders", path.display()))?;
-    let list: Vec<String> = paths.iter().filter_map(|p| p.as_str().map(str::to_string)).collect();
-    if list.len() != paths.len() {
-        return Err(format!("{}: `[corpus] paths` should be a list of folders", path.display()));
-    }
-    Ok(Some(list))
+    crate::project::corpus_paths(&root.join(crate::project::FILE))
 }
 
 /// The corpus folders: the configured ones, else `corroborate.toml`'s, else

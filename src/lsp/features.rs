@@ -8,6 +8,7 @@ use crate::check::{self, Analysis, Evidence, Finding, Severity, Verdict};
 use crate::claims::{dates, Claim, Extracted, Kind, Precision, Value};
 use crate::index::Corpus;
 use crate::names;
+use crate::report::EVIDENCE_SHOWN;
 use crate::text::{Encoding, LineIndex, Span};
 use serde_json::json;
 use std::collections::HashMap;
@@ -84,10 +85,11 @@ fn diagnostic(snap: &Snapshot, corpus: &Corpus, f: &Finding, severity: Severity,
     let related: Vec<lsp::DiagnosticRelatedInformation> = f
         .evidence
         .iter()
+        .take(EVIDENCE_SHOWN)
         .filter_map(|e| {
             Some(lsp::DiagnosticRelatedInformation {
                 location: source_location(corpus, e.source, e.span, enc)?,
-                message: format!("{}: {}", e.verdict.name(), e.quote),
+                message: format!("{}, {}: {}", corpus.sources[e.source].label(), e.verdict.name(), e.quote),
             })
         })
         .collect();
@@ -165,16 +167,25 @@ fn evidence_line(corpus: &Corpus, e: &Evidence) -> String {
         match e.verdict {
             Verdict::Supports => "✓",
             Verdict::Contradicts => "✗",
+            Verdict::Spelling => "✎",
         }
     };
     let claim_text = s.ex.claims.get(e.claim).map(|c| c.text(&s.ex.article.text)).unwrap_or("");
     let line = s.index.line_of(e.span.start) + 1;
     let link = source_url(corpus, e.source).map(|u| format!("{u}#L{line}")).unwrap_or_default();
-    let label = match &s.outlet {
-        Some(o) => format!("{o} ({})", s.name),
-        None => s.name.clone(),
-    };
-    format!("{mark} **{label}** — “{}” [line {line}]({link})", bold_in_quote(&e.quote, claim_text))
+    format!("{mark} **{}** — “{}” [line {line}]({link})", s.label(), bold_in_quote(&e.quote, claim_text))
+}
+
+/// The first few evidence lines of a card, then how many more there are.
+fn push_evidence(md: &mut String, corpus: &Corpus, evidence: &[Evidence]) {
+    md.push('\n');
+    for e in evidence.iter().take(EVIDENCE_SHOWN) {
+        md.push_str("\n- ");
+        md.push_str(&evidence_line(corpus, e));
+    }
+    if evidence.len() > EVIDENCE_SHOWN {
+        md.push_str(&format!("\n- … and {} more", evidence.len() - EVIDENCE_SHOWN));
+    }
 }
 
 /// The hover card of the claim at `pos`.
@@ -200,21 +211,10 @@ pub fn hover(snap: &Snapshot, corpus: &Corpus, pos: lsp::Position, enc: Encoding
                     "\n\nNo source speaks to this attribute of this happening."
                 });
             } else {
-                md.push('\n');
-                for e in r.evidence.iter().take(6) {
-                    md.push_str("\n- ");
-                    md.push_str(&evidence_line(corpus, e));
-                }
-                if r.evidence.len() > 6 {
-                    md.push_str(&format!("\n- … and {} more", r.evidence.len() - 6));
-                }
+                push_evidence(&mut md, corpus, &r.evidence);
             }
         } else if !r.evidence.is_empty() {
-            md.push('\n');
-            for e in r.evidence.iter().take(3) {
-                md.push_str("\n- ");
-                md.push_str(&evidence_line(corpus, e));
-            }
+            push_evidence(&mut md, corpus, &r.evidence);
         }
     }
     for f in snap.analysis.findings.iter().filter(|f| f.claim == ci) {

