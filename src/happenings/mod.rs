@@ -303,27 +303,18 @@ const SPEECH_AFTER: &[&str] = &[
 ];
 
 /// Words for bodies that a trigger word can name (`election commission`, `Komisi Pemilihan`).
-const BODY_WORDS: &[&str] = &[
-    "commission",
-    "committee",
-    "council",
-    "agency",
-    "board",
-    "body",
-    "officials",
-    "authority",
-    "komisi",
-    "badan",
-    "panitia",
-    "dewan",
-    "lembaga",
-    "pengawas",
-    "bawaslu",
-];
+/// Words naming a body, after a trigger in English (`election commission`,
+/// `search agency`): the trigger names the body, not a happening. Before one
+/// (`the agency announced`) the body is the subject.
+const BODY_AFTER: &[&str] = &["commission", "committee", "council", "agency", "board", "body", "officials", "authority"];
+/// The same before a trigger in Indonesian, which puts the head first
+/// (`Komisi Pemilihan Umum`, `badan pencarian`, `pengawas pemilu`).
+const BODY_BEFORE: &[&str] = &["komisi", "badan", "panitia", "dewan", "lembaga", "pengawas", "bawaslu"];
 
-/// Words that make the happening after them a point of reference.
+/// Words that make the happening after them the setting of another.
 const SETTING_WORDS: &[&str] =
     &["ketika", "saat", "sewaktu", "tatkala", "selagi", "dalam", "when", "while", "during", "amid"];
+/// Words that make the happening after them a point of reference.
 const ANCHOR_WORDS: &[&str] =
     &["setelah", "sesudah", "sebelum", "usai", "menjelang", "jelang", "after", "before", "following", "prior", "ahead"];
 
@@ -365,6 +356,10 @@ fn words_after<'a>(words: &[&'a str], toks: &[Token], i: usize, n: usize) -> Vec
     }
     out
 }
+
+/// Words of what must or will be done, before a deadline.
+const OBLIGED: &[&str] =
+    &["wajib", "harus", "akan", "diminta", "diberi", "diwajibkan", "ditargetkan", "target", "batas", "maksimal"];
 
 /// Words that make a following length a plan, not what happened.
 const PLANNED: &[&str] =
@@ -425,7 +420,11 @@ fn duration_role(before: &[&str], after: &[&str]) -> Role {
     {
         return Role::Offset;
     }
-    if b(0) == "within" || (b(0) == "dalam" && b(1) != "waktu") || (b(0) == "lambat" && b(1) == "paling") {
+    // `within 30 days`, `paling lambat 30 hari`; `dalam 30 hari` only for what must or
+    // will be done (`wajib menerbitkan laporan dalam 30 hari`): a match won `dalam 1 jam
+    // 22 menit` took that long.
+    let obliged = before.iter().any(|w| OBLIGED.contains(w));
+    if b(0) == "within" || (b(0) == "dalam" && b(1) != "waktu" && obliged) || (b(0) == "lambat" && b(1) == "paling") {
         return Role::Deadline;
     }
     // `setelah tiga hari pencarian`, `after five days of talks`: the count at that point,
@@ -698,12 +697,12 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                         .is_some_and(|t| t.kind == TokKind::Word && crate::text::is_capitalized(&text[t.start..t.end]))
                 };
                 let e = i + extra;
-                let body = |w: &&str| {
+                let body = |list: &[&str], w: &&str| {
                     let w = w.trim_end_matches("'s").trim_end_matches("\u{2019}s");
-                    BODY_WORDS.contains(&w)
+                    list.contains(&w)
                 };
-                let body_after = s.words.get(e + 1).is_some_and(body);
-                let body_before = i > 0 && s.words.get(i - 1).is_some_and(body);
+                let body_after = s.words.get(e + 1).is_some_and(|w| body(BODY_AFTER, w));
+                let body_before = i > 0 && s.words.get(i - 1).is_some_and(|w| body(BODY_BEFORE, w));
                 let in_name = cap(i) && i > 0 && !s.toks[i].newline && (cap(i - 1) && i - 1 > 0 || cap(e + 1));
                 body_after || body_before || in_name
             });
