@@ -92,9 +92,8 @@ pub(super) fn happening_findings(
             _ => continue,
         };
         if chosen.is_empty() {
-            // No source speaks of this happening (of its kind and people) on this date,
-            // nor of the happening this length is of.
-            unsupported(c, ci, local.kind, is_date, draft, out);
+            // No source happening is found for it. That says more about how far
+            // happenings are matched than about the sources: no hint.
             continue;
         }
         let mut evidence: Vec<Evidence> = Vec::new();
