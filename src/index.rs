@@ -749,6 +749,18 @@ impl Corpus {
             }
             let pick = match fitting.as_slice() {
                 [only] => Some(*only),
+                // A story speaks of one campaign, one strike: an undated happening of a
+                // kind not told apart by its people is the corpus's only dated one of the
+                // kind, however far from the article's date (a campaign dated by its
+                // start months before). Stories as grouped by wording are too coarse a
+                // guide across languages; in an archive there are many, and none is taken.
+                [] if !lex.who(l.kind) => {
+                    let mut same = family.iter().filter(|&&(_, r)| lex.compatible(local(nodes[r]).kind, l.kind));
+                    match (same.next(), same.next()) {
+                        (Some(&(_, r)), None) => Some(r),
+                        _ => None,
+                    }
+                }
                 _ => None,
             };
             if let Some(r) = pick {

@@ -306,7 +306,8 @@ const SPEECH_AFTER: &[&str] = &[
 /// Words naming a body, after a trigger in English (`election commission`,
 /// `search agency`): the trigger names the body, not a happening. Before one
 /// (`the agency announced`) the body is the subject.
-const BODY_AFTER: &[&str] = &["commission", "committee", "council", "agency", "board", "body", "officials", "authority"];
+const BODY_AFTER: &[&str] =
+    &["commission", "committee", "council", "agency", "board", "body", "officials", "authority"];
 /// The same before a trigger in Indonesian, which puts the head first
 /// (`Komisi Pemilihan Umum`, `badan pencarian`, `pengawas pemilu`).
 const BODY_BEFORE: &[&str] = &["komisi", "badan", "panitia", "dewan", "lembaga", "pengawas", "bawaslu"];
@@ -327,6 +328,8 @@ const LENGTH_VERBS: &[&str] =
 
 /// Pronouns that stand for the person named last, and for the group named last.
 const PRONOUNS: &[&str] = &["ia", "dia", "beliau", "he", "she"];
+/// Words that point back at a thing named before (`It lasted`, `Operasi itu`).
+const THING_PRONOUNS: &[&str] = &["it", "itu", "tersebut", "this", "ini"];
 const PLURAL_PRONOUNS: &[&str] = &["mereka", "keduanya", "kedua", "kami", "kita", "they", "both", "we"];
 /// Nouns for people after `kedua` (`kedua pemimpin`, `kedua kepala negara`).
 const PEOPLE_NOUNS: &[&str] =
@@ -387,6 +390,11 @@ fn duration_role(before: &[&str], after: &[&str]) -> Role {
     // `for the first time in six years`, `pertama kali dalam enam tahun`.
     if (b(0) == "in" && (b(1) == "time" || b(1) == "first")) || (b(0) == "dalam" && matches!(b(1), "kali" | "pertama"))
     {
+        return Role::Other;
+    }
+    // `a quiet period of three days`: the length of the word before `of`, when that
+    // names no happening.
+    if b(0) == "of" && !matches!(b(1), "" | "total") && !lexicon().by_first.contains_key(b(1)) {
         return Role::Other;
     }
     // A planned length (`dijadwalkan tujuh hari`, `scheduled to last a week`) or an
@@ -751,6 +759,11 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                 last = Some(k);
             }
         }
+        // Whether the sentence points back at what the paragraph is about.
+        let points_back = s.words.iter().zip(&s.toks).any(|(w, t)| {
+            t.kind == TokKind::Word
+                && (THING_PRONOUNS.contains(w) || PRONOUNS.contains(w) || PLURAL_PRONOUNS.contains(w))
+        });
         // The mentions a date or a duration may measure, in token order. A happening
         // named as a point of reference dates nothing, but may have a length (`after a
         // search that lasted 13 days`).
@@ -789,7 +802,12 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
             let clause = s.clause.get(ti).copied().unwrap_or(0);
             // `X ... berlangsung dua jam`, `X lasted two hours`: the length is the
             // subject's, the first happening named before the verb.
-            let subject_verb = before.iter().take(2).any(|w| LENGTH_VERBS.contains(w));
+            // After a relative pronoun (`a campaign that lasted two months`, `kampanye
+            // yang berlangsung 75 hari`) the length is the nearest happening's.
+            let verb_at = before.iter().take(2).position(|w| LENGTH_VERBS.contains(w));
+            let relative =
+                verb_at.is_some_and(|k| before.get(k + 1).is_some_and(|w| matches!(*w, "that" | "which" | "yang")));
+            let subject_verb = verb_at.is_some() && !relative;
             let term = !is_date && after.first().is_some_and(|w| TERM_WORDS.contains(w));
             // `a 153-day walkout`, `the 81-minute final`: the length of what follows.
             let modifier =
@@ -857,8 +875,16 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                 // No trigger in the sentence: the happening the paragraph is about,
                 // unless the sentence names other people (`Kuat received 15 years`
                 // after Sambo's verdict is Kuat's, not Sambo's).
+                // A length goes to it only when the sentence points back at it, by its
+                // people or a pronoun (`It lasted 108 days`), not `Polling stations were
+                // open for six hours` after the campaign.
                 None => carry.filter(|&m| {
-                    lex.people_join(reading.mentions[m].kind, &reading.mentions[m].people, &people) || people.is_empty()
+                    let joins = lex.people_join(reading.mentions[m].kind, &reading.mentions[m].people, &people);
+                    if is_date {
+                        joins || people.is_empty()
+                    } else {
+                        (joins && !people.is_empty()) || points_back
+                    }
                 }),
             };
             if let Some(m) = mention {
@@ -1218,6 +1244,20 @@ mod tests {
         // The paragraph's happening is not one named as a reference.
         let v = roles("Sidang digelar pada Jumat (5/4/2024) menjelang pemungutan suara. Para pihak menyerahkan kesimpulan pada Selasa (16/4/2024).\n");
         assert!(has(&v, "Selasa (16/4/2024)", "trial", "when"), "{v:?}");
+    }
+
+    #[test]
+    fn a_length_after_a_relative_pronoun_or_of_a_plain_noun_and_a_length_carried() {
+        let v = roles("The vote followed an official campaign that lasted two months.\n");
+        assert!(has(&v, "two months", "campaign", "length"), "{v:?}");
+        let v = roles("Voters went to the polls after a campaign and a quiet period of three days.\n");
+        assert!(!v.iter().any(|(c, _, r)| c == "three days" && r == "length"), "{v:?}");
+        // A sentence with no trigger takes the paragraph's happening for a length only
+        // when it points back at it.
+        let v = roles("The campaign began on Nov. 28, 2023. Polling stations were open for six hours.\n");
+        assert!(!v.iter().any(|(c, _, _)| c == "six hours"), "{v:?}");
+        let v = roles("The strike began on July 14, 2023. It lasted 118 days.\n");
+        assert!(has(&v, "118 days", "strike", "length"), "{v:?}");
     }
 
     #[test]
