@@ -7,7 +7,14 @@ use std::process::{Command, Output};
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_corroborate"));
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    english(&mut c);
     c
+}
+
+/// The environment names no language: messages are in English whatever the
+/// developer's locale (tests of the language set it themselves).
+fn english(c: &mut Command) -> &mut Command {
+    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C")
 }
 
 /// Today's date for every run: no test reads the clock.
@@ -440,7 +447,7 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
     if matches!(args.first(), Some(&("claims" | "check" | "sources"))) {
         all.splice(1..1, ["--today", TODAY]);
     }
-    Command::new(env!("CARGO_BIN_EXE_corroborate")).current_dir(dir).args(all).output().unwrap()
+    english(&mut Command::new(env!("CARGO_BIN_EXE_corroborate"))).current_dir(dir).args(all).output().unwrap()
 }
 
 #[test]
@@ -638,6 +645,7 @@ fn colours_only_on_a_terminal_and_never_with_no_color() {
         let mut c = Command::new("script");
         c.args(["-qec", &cmd, "/dev/null"]).current_dir(env!("CARGO_MANIFEST_DIR")).stdin(std::process::Stdio::null());
         c.env_remove("NO_COLOR");
+        english(&mut c);
         if let Some(v) = no_color {
             c.env("NO_COLOR", v);
         }
