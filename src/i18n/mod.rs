@@ -440,6 +440,23 @@ mod tests {
     }
 
     #[test]
+    fn every_file_of_the_folder_is_a_language() {
+        // build.rs lists the folder: a new `<code>.txt` is a new language with no code change.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok()?.strip_suffix(".txt").map(str::to_string))
+            .collect();
+        files.sort();
+        let mut codes: Vec<String> = Lang::all().map(|l| l.code().to_string()).collect();
+        assert_eq!(codes[0], "en");
+        codes.sort();
+        assert_eq!(codes, files);
+        assert_eq!(Lang::codes(), "en, id");
+    }
+
+    #[test]
     fn tags_as_clients_and_the_environment_write_them() {
         let id = lang("id");
         assert_eq!(Lang::parse("id"), Some(id));
