@@ -77,7 +77,7 @@ fn main() {
     });
     row("n articles of one story (load + sources)", 4_000, 3, &|n| {
         let c = Corpus::build(story(n), &opts());
-        let text = corroborate::report::sources_text(&c);
+        let text = corroborate::report::sources_text(&c, corroborate::i18n::Lang::EN);
         assert!(text.contains("disagreements"));
     });
 }

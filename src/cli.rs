@@ -4,6 +4,7 @@
 use crate::check::{analyze, Severity};
 use crate::claims::{self, Extracted, Options};
 use crate::corpus;
+use crate::i18n::{Lang, Message};
 use crate::index::Corpus;
 use crate::report::{
     check_json, claim_json, disagreements, write_check_human, write_sources_human, write_sources_json,
@@ -22,6 +23,9 @@ const MAIN_HELP: &str = "\
 Environment:
   CORROBORATE_LOG  log filter of `lsp` (stderr): error, warn, info (default), debug, trace
   NO_COLOR         set (not empty): no colours in `check`'s output, even on a terminal
+  LC_ALL, LC_MESSAGES, LANG
+                   the language of messages when no --lang (or `language` setting) is given:
+                   the first set one decides (`id_ID.UTF-8`: Indonesian); else English
 
 Exit status:
   0  success (for `check`: no warnings)
@@ -31,6 +35,7 @@ Exit status:
 const CHECK_HELP: &str = "\
 Environment:
   NO_COLOR  set (not empty): no colours with --color auto (colours are only ever used on a terminal)
+  LC_ALL, LC_MESSAGES, LANG  the language of messages without --lang (the first set one decides)
 
 Exit status:
   0  no warnings or errors (notes and hints may be printed)
@@ -62,6 +67,8 @@ Settings (initializationOptions, or the `corroborate` section of workspace/didCh
   maxFileBytes  corpus files larger than this are skipped (default 5000000)
   inlayHints    resolved relative dates as inlay hints (default false)
   severity      per diagnostic code: error, warning, information, hint or off
+  language      language of messages, hover cards and fixes: en or id (default: the client's
+                `locale` from initialize, else LC_ALL / LC_MESSAGES / LANG, else en)
 
 Environment:
   CORROBORATE_LOG  log filter (stderr): error, warn, info (default), debug, trace
@@ -141,6 +148,9 @@ enum Command {
         /// Colours in the human format
         #[arg(long, value_enum, default_value = "auto")]
         color: ColorChoice,
+        /// Language of the messages: en or id (default: from LC_ALL, LC_MESSAGES or LANG, else en)
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
         /// Reference date (YYYY-MM-DD) for drafts that state no publication date
         #[arg(long, value_parser = parse_date)]
         published: Option<NaiveDate>,
@@ -183,10 +193,28 @@ enum Command {
         /// Output format
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+        /// Language of the messages: en or id (default: from LC_ALL, LC_MESSAGES or LANG, else en)
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
         /// Today's date (YYYY-MM-DD); defaults to the clock
         #[arg(long, value_parser = parse_date, hide = true)]
         today: Option<NaiveDate>,
     },
+}
+
+/// The language of the messages: `--lang`, else the environment's, else
+/// English. A language without a catalogue is said on stderr, and English used.
+pub fn message_lang(flag: Option<&str>) -> Lang {
+    match flag {
+        Some(f) => Lang::parse(f).unwrap_or_else(|| {
+            eprintln!(
+                "corroborate: no messages in the language `{f}` (--lang takes one of: {}); using English",
+                Lang::codes()
+            );
+            Lang::EN
+        }),
+        None => Lang::from_env().unwrap_or(Lang::EN),
+    }
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -207,10 +235,11 @@ pub fn run() -> i32 {
         Command::Claims { format, published, corpus, today, files } => {
             claims_command(format, published, &corpus, today, &files)
         }
-        Command::Check { corpus, format, color, published, today, files } => {
+        Command::Check { corpus, format, color, lang, published, today, files } => {
             use std::io::IsTerminal;
             let style = crate::report::Style {
                 color: use_color(color, std::io::stdout().is_terminal(), std::env::var_os("NO_COLOR").as_deref()),
+                lang: message_lang(lang.as_deref()),
             };
             check_command(format == Format::Json, style, published, &corpus, today.unwrap_or_else(self::today), &files)
         }
@@ -219,8 +248,9 @@ pub fn run() -> i32 {
         Command::Explain { corpus, today, files } => {
             explain_command(&corpus, today.unwrap_or_else(self::today), &files)
         }
-        Command::Sources { corpus, format, today } => {
-            sources_command(format == Format::Json, &corpus, today.unwrap_or_else(self::today))
+        Command::Sources { corpus, format, lang, today } => {
+            let lang = message_lang(lang.as_deref());
+            sources_command(format == Format::Json, &corpus, today.unwrap_or_else(self::today), lang)
         }
     }
 }
@@ -501,7 +531,8 @@ pub fn check_command(
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let written = if json_out {
-        let files: Vec<Json> = results.iter().map(|(name, draft, a)| check_json(name, draft, a, &corpus)).collect();
+        let files: Vec<Json> =
+            results.iter().map(|(name, draft, a)| check_json(name, draft, a, &corpus, style.lang)).collect();
         writeln!(out, "{}", json!({ "files": files }))
     } else {
         results
@@ -514,18 +545,19 @@ pub fn check_command(
                         Severity::Information => (w, i + 1, h),
                         Severity::Hint => (w, i, h + 1),
                     });
-                writeln!(
-                    out,
-                    "{} file(s) checked against {} source(s): {w} warning(s), {i} note(s), {h} hint(s)",
-                    results.len(),
-                    corpus.sources.len()
-                )
+                let summary = Message::new("check.summary")
+                    .arg("files", results.len())
+                    .arg("sources", corpus.sources.len())
+                    .arg("warnings", w)
+                    .arg("notes", i)
+                    .arg("hints", h);
+                writeln!(out, "{}", style.lang.render(&summary))
             })
     };
     finish(written.and_then(|_| out.flush()), code)
 }
 
-pub fn sources_command(json_out: bool, corpus_given: &[PathBuf], today: NaiveDate) -> i32 {
+pub fn sources_command(json_out: bool, corpus_given: &[PathBuf], today: NaiveDate, lang: Lang) -> i32 {
     let opts = Options::new(today);
     let dirs = match corpus_dirs(corpus_given) {
         Ok(d) => d,
@@ -539,9 +571,9 @@ pub fn sources_command(json_out: bool, corpus_given: &[PathBuf], today: NaiveDat
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let r = if json_out {
-        write_sources_json(&mut out, &corpus, &dis)
+        write_sources_json(&mut out, &corpus, &dis, lang)
     } else {
-        write_sources_human(&mut out, &corpus, &dis)
+        write_sources_human(&mut out, &corpus, &dis, lang)
     };
     finish(r.and_then(|_| out.flush()), 0)
 }

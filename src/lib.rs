@@ -12,6 +12,7 @@ pub mod context;
 pub mod corpus;
 pub mod draft;
 pub mod happenings;
+pub mod i18n;
 pub mod index;
 pub mod lexicon;
 pub mod lsp;

@@ -4,6 +4,7 @@
 
 use crate::check::{Analysis, Evidence, Finding, Severity};
 use crate::claims::{self, fmt_seconds, Claim, Extracted, Value};
+use crate::i18n::{Lang, Message};
 use crate::index::Corpus;
 use crate::text::{Encoding, LineIndex, Span};
 use chrono::NaiveDate;
@@ -29,25 +30,26 @@ pub fn evidence_json(e: &Evidence, corpus: &Corpus) -> Json {
     })
 }
 
-pub fn finding_json(f: &Finding, draft: &Extracted, index: &LineIndex, corpus: &Corpus) -> Json {
+/// A finding as JSON, its message and fix titles in `lang` (codes and verdicts are names, not words).
+pub fn finding_json(f: &Finding, draft: &Extracted, index: &LineIndex, corpus: &Corpus, lang: Lang) -> Json {
     let text = &draft.article.text;
     json!({
         "code": f.code.name(),
         "severity": f.severity.name(),
-        "message": f.message,
+        "message": lang.render(&f.message),
         "range": range_json(text, index, f.span),
         "claim": claim_json(text, index, &draft.claims[f.claim]),
         "evidence": f.evidence.iter().take(EVIDENCE_SHOWN).map(|e| evidence_json(e, corpus)).collect::<Vec<_>>(),
         "evidence_total": f.evidence.len(),
-        "fixes": f.fixes.iter().map(|x| json!({"title": x.title, "replacement": x.replacement})).collect::<Vec<_>>(),
+        "fixes": f.fixes.iter().map(|x| json!({"title": lang.render(&x.title), "replacement": x.replacement})).collect::<Vec<_>>(),
     })
 }
 
-pub fn check_json(name: &str, draft: &Extracted, a: &Analysis, corpus: &Corpus) -> Json {
+pub fn check_json(name: &str, draft: &Extracted, a: &Analysis, corpus: &Corpus, lang: Lang) -> Json {
     let index = LineIndex::new(&draft.article.text);
     json!({
         "file": name,
-        "diagnostics": a.findings.iter().map(|f| finding_json(f, draft, &index, corpus)).collect::<Vec<_>>(),
+        "diagnostics": a.findings.iter().map(|f| finding_json(f, draft, &index, corpus, lang)).collect::<Vec<_>>(),
     })
 }
 
@@ -56,10 +58,17 @@ pub fn check_json(name: &str, draft: &Extracted, a: &Analysis, corpus: &Corpus) 
 pub const EVIDENCE_SHOWN: usize = 5;
 
 /// How the terminal output looks: colours (only on a terminal, never with
-/// `NO_COLOR`; the command line decides).
+/// `NO_COLOR`; the command line decides) and the language of its words.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
     pub color: bool,
+    pub lang: Lang,
+}
+
+/// A source's verdict on a claim, in words: `supports`, `mendukung`, `a time zone apart`.
+pub fn verdict_word(e: &Evidence, lang: Lang) -> String {
+    let key = if e.timezone { "verdict.timezone".to_string() } else { format!("verdict.{}", e.verdict.name()) };
+    lang.get(&key).into_owned()
 }
 
 /// Text from an article made safe for a terminal: control characters
@@ -130,30 +139,36 @@ pub fn write_check_human(
     let text = &draft.article.text;
     let index = LineIndex::new(text);
     let renderer = if style.color { Renderer::styled() } else { Renderer::plain() };
+    let lang = style.lang;
+    let word = |k: &str| lang.get(k).into_owned();
+    let (error, warning, note, hint, help) =
+        (word("level.error"), word("level.warning"), word("level.note"), word("level.hint"), word("level.help"));
     for f in &a.findings {
         let level = match f.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
-            Severity::Information => Level::NOTE,
-            Severity::Hint => Level::HELP.with_name("hint"),
+            Severity::Error => Level::ERROR.with_name(error.as_str()),
+            Severity::Warning => Level::WARNING.with_name(warning.as_str()),
+            Severity::Information => Level::NOTE.with_name(note.as_str()),
+            Severity::Hint => Level::HELP.with_name(hint.as_str()),
         };
         let (line_no, line, range) = line_around(text, &index, f.span);
-        let mut group = level.primary_title(escape_controls(&f.message)).id(f.code.name()).element(
+        let mut group = level.primary_title(escape_controls(&lang.render(&f.message))).id(f.code.name()).element(
             Snippet::source(line).line_start(line_no).path(name).annotation(AnnotationKind::Primary.span(range)),
         );
         for e in f.evidence.iter().take(EVIDENCE_SHOWN) {
             let s = &corpus.sources[e.source];
             let (sl, sline, srange) = line_around(&s.ex.article.text, &s.index, e.span);
-            let verdict = if e.timezone { "a time zone apart".to_string() } else { e.verdict.name().to_string() };
+            let verdict = verdict_word(e, lang);
             group = group.element(Snippet::source(sline).line_start(sl).path(s.path.display().to_string()).annotation(
                 AnnotationKind::Context.span(srange).label(format!("{}: {verdict}", escape_controls(s.label()))),
             ));
         }
         if f.evidence.len() > EVIDENCE_SHOWN {
-            group = group.element(Level::NOTE.message(format!("and {} more", f.evidence.len() - EVIDENCE_SHOWN)));
+            let more = Message::new("more").arg("n", f.evidence.len() - EVIDENCE_SHOWN);
+            group = group.element(Level::NOTE.with_name(note.as_str()).message(lang.render(&more)));
         }
         for x in &f.fixes {
-            group = group.element(Level::HELP.message(escape_controls(&x.title)));
+            group =
+                group.element(Level::HELP.with_name(help.as_str()).message(escape_controls(&lang.render(&x.title))));
         }
         writeln!(out, "{}\n", renderer.render(&[group]))?;
     }
@@ -182,7 +197,12 @@ fn date_str(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-pub fn write_sources_json(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disagreement>]) -> std::io::Result<()> {
+pub fn write_sources_json(
+    out: &mut impl Write,
+    corpus: &Corpus,
+    dis: &[Vec<Disagreement>],
+    lang: Lang,
+) -> std::io::Result<()> {
     let stories = story_happenings(corpus);
     let events: Vec<Json> = corpus
         .events
@@ -208,7 +228,7 @@ pub fn write_sources_json(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disa
                 "happenings": stories[ei].iter().map(|h| happening_json(corpus, h)).collect::<Vec<_>>(),
                 "disagreements": dis[ei].iter().map(|d| {
                     let s = &corpus.sources[d.source];
-                    let mut f = finding_json(&d.finding, &s.ex, &s.index, corpus);
+                    let mut f = finding_json(&d.finding, &s.ex, &s.index, corpus, lang);
                     f["file"] = json!(s.path.display().to_string());
                     f
                 }).collect::<Vec<_>>(),
@@ -219,9 +239,9 @@ pub fn write_sources_json(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disa
 }
 
 /// The sources report as text: events, articles, disagreements.
-pub fn sources_text(corpus: &Corpus) -> String {
+pub fn sources_text(corpus: &Corpus, lang: Lang) -> String {
     let mut out = Vec::new();
-    let _ = write_sources_human(&mut out, corpus, &disagreements(corpus));
+    let _ = write_sources_human(&mut out, corpus, &disagreements(corpus), lang);
     String::from_utf8_lossy(&out).into_owned()
 }
 
@@ -285,65 +305,76 @@ pub fn happening_json(corpus: &Corpus, sh: &StoryHappening) -> Json {
 
 /// One happening in words: kind, date, people, the story's articles that
 /// speak of it, and how many of other stories do.
-pub fn happening_line(corpus: &Corpus, sh: &StoryHappening) -> String {
+pub fn happening_line(corpus: &Corpus, sh: &StoryHappening, lang: Lang) -> String {
     let lex = crate::happenings::lexicon();
     let h = sh.happening;
-    let date = h.date.as_ref().and_then(|d| d.iso()).unwrap_or_else(|| "undated".into());
+    let date = h.date.as_ref().and_then(|d| d.iso()).unwrap_or_else(|| lang.get("sources.undated").into_owned());
     let people = people_names(corpus, h);
     let mut files: Vec<&str> = sh.sources.iter().map(|&s| corpus.sources[s].label()).collect();
     files.sort_unstable();
     let who = if people.is_empty() { String::new() } else { format!(" ({})", people.join(", ")) };
     let elsewhere = match sh.elsewhere {
         0 => String::new(),
-        1 => "; and 1 article of another story".into(),
-        n => format!("; and {n} articles of other stories"),
+        1 => lang.get("sources.elsewhere-1").into_owned(),
+        n => lang.render(&Message::new("sources.elsewhere-n").arg("n", n)),
     };
-    escape_controls(&format!("{} {}{}: {}{}", lex.name(h.kind), date, who, files.join(", "), elsewhere))
+    let kind = lang.get(&format!("kind.{}", lex.name(h.kind)));
+    escape_controls(&format!("{kind} {}{}: {}{}", date, who, files.join(", "), elsewhere))
 }
 
-pub fn write_sources_human(out: &mut impl Write, corpus: &Corpus, dis: &[Vec<Disagreement>]) -> std::io::Result<()> {
+pub fn write_sources_human(
+    out: &mut impl Write,
+    corpus: &Corpus,
+    dis: &[Vec<Disagreement>],
+    lang: Lang,
+) -> std::io::Result<()> {
+    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let with_date = |key: &'static str, d: NaiveDate| lang.render(&Message::new(key).arg("date", day(d)));
     if corpus.is_empty() {
-        writeln!(out, "no sources loaded")?;
+        writeln!(out, "{}", lang.get("sources.none"))?;
     }
     let stories = story_happenings(corpus);
     for (ei, e) in corpus.events.iter().enumerate() {
         let dates = match (e.first, e.last) {
-            (Some(a), Some(b)) if a == b => a.format("%Y-%m-%d").to_string(),
-            (Some(a), Some(b)) => format!("{} to {}", a.format("%Y-%m-%d"), b.format("%Y-%m-%d")),
-            _ => "undated".into(),
+            (Some(a), Some(b)) if a == b => day(a),
+            (Some(a), Some(b)) => lang.render(&Message::new("sources.span").arg("from", day(a)).arg("to", day(b))),
+            _ => lang.get("sources.undated").into_owned(),
         };
-        writeln!(out, "event {}: {} article(s), {} ({})", ei + 1, e.members.len(), dates, e.label.join(", "))?;
+        let headline = Message::new("sources.event")
+            .arg("n", ei + 1)
+            .arg("count", e.members.len())
+            .arg("dates", dates)
+            .arg("words", e.label.join(", "));
+        writeln!(out, "{}", lang.render(&headline))?;
         for &m in &e.members {
             let s = &corpus.sources[m];
             let mut facts = Vec::new();
             match (s.ex.published, s.ex.reference) {
-                (Some(p), _) => facts.push(format!("published {}", p.format("%Y-%m-%d"))),
-                (None, Some(r)) if s.anchor.is_some() => {
-                    facts.push(format!("dated {} by its text", r.format("%Y-%m-%d")))
-                }
-                (None, Some(r)) => facts.push(format!("no date of its own; read as {}", r.format("%Y-%m-%d"))),
-                _ => facts.push("no date".into()),
+                (Some(p), _) => facts.push(with_date("sources.published", p)),
+                (None, Some(r)) if s.anchor.is_some() => facts.push(with_date("sources.dated-by-text", r)),
+                (None, Some(r)) => facts.push(with_date("sources.read-as", r)),
+                _ => facts.push(lang.get("sources.no-date").into_owned()),
             }
             if let Some(d) = &s.ex.article.meta.dateline {
-                facts.push(format!("dateline {d}"));
+                facts.push(lang.render(&Message::new("sources.dateline").arg("dateline", d)));
             }
             writeln!(out, "  {} ({})", escape_controls(s.label()), escape_controls(&facts.join(", ")))?;
             writeln!(out, "    --> {}", s.path.display())?;
         }
         if !stories[ei].is_empty() {
-            writeln!(out, "  happenings:")?;
+            writeln!(out, "  {}", lang.get("sources.happenings"))?;
         }
         for h in &stories[ei] {
-            writeln!(out, "    {}", happening_line(corpus, h))?;
+            writeln!(out, "    {}", happening_line(corpus, h, lang))?;
         }
         if dis[ei].is_empty() {
-            writeln!(out, "  no disagreements")?;
+            writeln!(out, "  {}", lang.get("sources.no-disagreements"))?;
         } else {
-            writeln!(out, "  disagreements:")?;
+            writeln!(out, "  {}", lang.get("sources.disagreements"))?;
             for d in &dis[ei] {
                 let s = &corpus.sources[d.source];
                 let p = s.index.position(&s.ex.article.text, d.finding.span.start, Encoding::Utf16);
-                writeln!(out, "    [{}] {}", d.finding.code.name(), escape_controls(&d.finding.message))?;
+                writeln!(out, "    [{}] {}", d.finding.code.name(), escape_controls(&lang.render(&d.finding.message)))?;
                 writeln!(out, "      --> {}:{}:{}", s.path.display(), p.line + 1, p.character + 1)?;
             }
         }
@@ -420,7 +451,7 @@ mod tests {
             assert_eq!(h.sources.len() + h.elsewhere, n);
             assert!(h.sources.iter().all(|&s| corpus.sources[s].event == *e));
         }
-        let text = sources_text(&corpus);
+        let text = sources_text(&corpus, Lang::EN);
         assert!(text.contains("articles of other stories"), "{}", &text[..text.len().min(2000)]);
     }
 }

@@ -193,15 +193,15 @@ fn weekday_fixes_rank_the_date_the_sources_state_first() {
     let (a, text) = analysis_of("id_every_code.txt");
     let f = a.findings.iter().find(|f| f.code.name() == "date-weekday").unwrap();
     assert_eq!(&text[f.span.start..f.span.end], "Minggu (21/10/2024)");
-    let fixes: Vec<(&str, &str)> = f.fixes.iter().map(|x| (x.title.as_str(), x.replacement.as_str())).collect();
+    let fixes: Vec<(String, &str)> = f.fixes.iter().map(|x| (x.title.en(), x.replacement.as_str())).collect();
     assert_eq!(
         fixes,
         [
-            ("Change the date to 2024-10-20", "Minggu (20/10/2024)"),
-            ("Change the weekday to Senin", "Senin (21/10/2024)")
+            ("Change the date to 2024-10-20".to_string(), "Minggu (20/10/2024)"),
+            ("Change the weekday to Senin".to_string(), "Senin (21/10/2024)")
         ]
     );
-    assert!(f.message.contains("2024-10-21 was a monday, not a sunday"), "{}", f.message);
+    assert!(f.message.en().contains("2024-10-21 was a Monday, not a Sunday"), "{}", f.message);
 }
 
 #[test]
@@ -217,7 +217,7 @@ fn name_fixes_use_the_sources_spelling() {
     let (a, _) = analysis_of("id_every_code.txt");
     let f = a.findings.iter().find(|f| f.code.name() == "name-variant").unwrap();
     assert_eq!(f.fixes[0].replacement, "Prabowo Subianto");
-    assert!(f.message.contains("`Prabowo Subianto`"), "{}", f.message);
+    assert!(f.message.en().contains("`Prabowo Subianto`"), "{}", f.message);
     assert!(!f.evidence.is_empty());
     let (a, _) = analysis_of("en_every_code.txt");
     let f = a.findings.iter().find(|f| f.code.name() == "name-variant").unwrap();
@@ -228,7 +228,7 @@ fn name_fixes_use_the_sources_spelling() {
 fn conflicts_cite_the_sources_and_offer_their_values() {
     let (a, _) = analysis_of("id_every_code.txt");
     let f = a.findings.iter().find(|f| f.code.name() == "duration-conflict").unwrap();
-    assert!(f.message.contains("001_washington.txt has `40 menit`"), "{}", f.message);
+    assert!(f.message.en().contains("001_washington.txt has `40 menit`"), "{}", f.message);
     assert!(f.evidence.iter().all(|e| e.verdict.name() == "contradicts"));
     let replacements: Vec<&str> = f.fixes.iter().map(|x| x.replacement.as_str()).collect();
     assert!(replacements.contains(&"40 menit"), "{replacements:?}");
@@ -236,7 +236,7 @@ fn conflicts_cite_the_sources_and_offer_their_values() {
     assert!(d.evidence.iter().any(|e| e.verdict.name() == "supports"));
     assert!(d.evidence.iter().any(|e| e.verdict.name() == "contradicts"));
     let tz = a.findings.iter().find(|f| f.code.name() == "date-timezone").unwrap();
-    assert!(tz.message.contains("Washington"), "{}", tz.message);
+    assert!(tz.message.en().contains("Washington"), "{}", tz.message);
 }
 
 #[test]

@@ -7,7 +7,14 @@ use std::process::{Command, Output};
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_corroborate"));
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    english(&mut c);
     c
+}
+
+/// The environment names no language: messages are in English whatever the
+/// developer's locale (tests of the language set it themselves).
+fn english(c: &mut Command) -> &mut Command {
+    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C")
 }
 
 /// Today's date for every run: no test reads the clock.
@@ -371,8 +378,11 @@ fn help_lists_settings_environment_and_exit_statuses() {
     };
     let check = help(&["check", "--help"]);
     assert!(check.contains("Exit status:") && check.contains("1  warnings or errors found"), "{check}");
+    assert!(check.contains("--lang <LANG>") && check.contains("LANG"), "{check}");
     let lsp = help(&["lsp", "--help"]);
-    for word in ["--stdio", "corpus", "debounceMs", "maxFileBytes", "inlayHints", "severity", "CORROBORATE_LOG"] {
+    for word in
+        ["--stdio", "corpus", "debounceMs", "maxFileBytes", "inlayHints", "severity", "language", "CORROBORATE_LOG"]
+    {
         assert!(lsp.contains(word), "{word} in {lsp}");
     }
     assert!(lsp.contains("Exit status:"), "{lsp}");
@@ -439,7 +449,7 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
     if matches!(args.first(), Some(&("claims" | "check" | "sources"))) {
         all.splice(1..1, ["--today", TODAY]);
     }
-    Command::new(env!("CARGO_BIN_EXE_corroborate")).current_dir(dir).args(all).output().unwrap()
+    english(&mut Command::new(env!("CARGO_BIN_EXE_corroborate"))).current_dir(dir).args(all).output().unwrap()
 }
 
 #[test]
@@ -637,6 +647,7 @@ fn colours_only_on_a_terminal_and_never_with_no_color() {
         let mut c = Command::new("script");
         c.args(["-qec", &cmd, "/dev/null"]).current_dir(env!("CARGO_MANIFEST_DIR")).stdin(std::process::Stdio::null());
         c.env_remove("NO_COLOR");
+        english(&mut c);
         if let Some(v) = no_color {
             c.env("NO_COLOR", v);
         }
@@ -648,4 +659,163 @@ fn colours_only_on_a_terminal_and_never_with_no_color() {
     let no_color = on_tty(Some("1"));
     assert!(no_color.contains("warning[name-variant]"), "{no_color}");
     assert!(!no_color.contains('\u{1b}'), "NO_COLOR: {no_color:?}");
+}
+
+/// A fixture of `tests/data/check/` (`%! source NAME` … `%! draft` …) as a
+/// folder: `sources/` and `draft.md` (the expected-finding marks left out).
+fn fixture_dir(name: &str) -> PathBuf {
+    let src =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/check").join(name)).unwrap();
+    let dir = fresh_dir(&format!("fixture-{}", name.trim_end_matches(".txt")));
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    let mut file: Option<PathBuf> = None;
+    let mut text = String::new();
+    let flush = |file: &Option<PathBuf>, text: &mut String| {
+        if let Some(f) = file {
+            std::fs::write(f, std::mem::take(text)).unwrap();
+        }
+    };
+    for line in src.lines() {
+        if let Some(rest) = line.strip_prefix("%! ") {
+            flush(&file, &mut text);
+            file = Some(match rest.trim().strip_prefix("source ") {
+                Some(n) => dir.join("sources").join(n),
+                None => dir.join("draft.md"),
+            });
+        } else if !line.trim_start().starts_with('^') {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    flush(&file, &mut text);
+    dir
+}
+
+/// Every message and fix title of a `check --format json` run.
+fn messages_of(out: &Output) -> Vec<String> {
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut all = Vec::new();
+    for d in v["files"][0]["diagnostics"].as_array().unwrap() {
+        all.push(d["message"].as_str().unwrap().to_string());
+        for f in d["fixes"].as_array().unwrap() {
+            all.push(f["title"].as_str().unwrap().to_string());
+        }
+    }
+    all
+}
+
+/// A message's own words: quoted text (claims, names, as the articles write
+/// them) and source file names left out.
+fn own_words(m: &str) -> Vec<String> {
+    let unquoted: String = m.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+    unquoted
+        .split(|c: char| !c.is_alphanumeric() && c != '_' && c != '.')
+        .filter(|w| !w.ends_with(".txt"))
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+#[test]
+fn an_indonesian_and_an_english_draft_get_every_message_in_their_language() {
+    // Words only the one language has, one list a line so rustfmt keeps them short.
+    const ENGLISH: &[&str] = &["the", "was", "not", "is", "of", "with", "and", "has", "source", "sources", "to"];
+    const ENGLISH_MORE: &[&str] = &["disagree", "disagrees", "spelled", "spell", "change", "use", "elsewhere"];
+    const ENGLISH_WORDS: &[&str] = &["day", "date", "length", "call", "min", "this", "draft", "quake"];
+    const INDONESIAN: &[&str] = &["bukan", "sumber", "dengan", "berbeda", "dan", "pada", "hari", "menit", "ini"];
+    const INDONESIAN_MORE: &[&str] = &["tanggal", "lama", "ejaan", "ganti", "pakai", "naskah", "baris", "menulis"];
+    const INDONESIAN_WORDS: &[&str] = &["selisih", "gempa", "tulis", "seperti", "menjadi", "tidak", "ada"];
+    let english: Vec<&str> = [ENGLISH, ENGLISH_MORE, ENGLISH_WORDS].concat();
+    let indonesian: Vec<&str> = [INDONESIAN, INDONESIAN_MORE, INDONESIAN_WORDS].concat();
+    for (fixture, lang, foreign, own) in
+        [("id_every_code.txt", "id", &english, &indonesian), ("en_every_code.txt", "en", &indonesian, &english)]
+    {
+        let dir = fixture_dir(fixture);
+        let out = run_in(&dir, &["check", "--lang", lang, "--format", "json", "--corpus", "sources", "draft.md"]);
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        let messages = messages_of(&out);
+        assert!(messages.len() >= 10, "{messages:#?}");
+        for m in &messages {
+            assert!(!m.contains('⟨'), "a key or an argument is missing: {m}");
+            let words = own_words(m);
+            let strays: Vec<&String> = words.iter().filter(|w| foreign.contains(&w.as_str())).collect();
+            assert!(strays.is_empty(), "{fixture} in {lang}: {strays:?} in {m:?}");
+            assert!(words.iter().any(|w| own.contains(&w.as_str())), "no word of its own in {lang}: {m:?}");
+        }
+    }
+}
+
+#[test]
+fn lang_id_gives_indonesian_messages_weekdays_fixes_and_summary() {
+    let out = run(&["check", "--lang", "id", "--color", "never", "tests/data/drafts/telepon.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "peringatan[date-weekday]: `Kamis (12/2/2025)`: 2025-02-12 jatuh pada hari Rabu, bukan Kamis",
+        "= saran: Ganti harinya menjadi Rabu",
+        "= saran: Ganti tanggalnya menjadi 2025-02-13",
+        "catatan[sources-disagree]: sumber-sumber berbeda soal lama panggilan telepon, `45 menit` (45 menit)",
+        "CNN Indonesia: mendukung",
+        "= catatan: dan 1 lainnya",
+        "1 berkas diperiksa terhadap 5 sumber: 4 peringatan, 2 catatan, 0 petunjuk",
+    ] {
+        assert!(text.contains(want), "{want:?} in\n{text}");
+    }
+    // The same run in English: capitalised weekdays.
+    let en = String::from_utf8(run(&["check", "--color", "never", "tests/data/drafts/telepon.md"]).stdout).unwrap();
+    assert!(en.contains("2025-02-12 was a Wednesday, not a Thursday"), "{en}");
+    assert!(en.contains("the sources disagree on the length of the call"), "{en}");
+    assert!(en.contains("1 file(s) checked against 5 source(s)"), "{en}");
+    // JSON: the words change, the codes and verdicts do not.
+    let out = run(&["check", "--lang", "id", "--format", "json", "tests/data/drafts/telepon.md"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let weekday =
+        v["files"][0]["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "date-weekday").unwrap();
+    assert!(weekday["message"].as_str().unwrap().contains("jatuh pada hari Rabu, bukan Kamis"), "{weekday}");
+    assert_eq!(weekday["fixes"][0]["title"], "Ganti harinya menjadi Rabu");
+    let disagree =
+        v["files"][0]["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "sources-disagree").unwrap();
+    assert!(disagree["evidence"].as_array().unwrap().iter().any(|e| e["verdict"] == "supports"), "{disagree}");
+}
+
+#[test]
+fn the_environment_chooses_the_language_and_lang_overrides_it() {
+    let check = |env: &[(&str, &str)], args: &[&str]| {
+        let mut c = bin();
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        let mut all = vec!["check", "--today", TODAY, "--color", "never"];
+        all.extend(args);
+        all.push("tests/data/drafts/telepon.md");
+        let out = c.args(all).output().unwrap();
+        (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap(), out.status.code())
+    };
+    let (id, _, _) = check(&[("LANG", "id_ID.UTF-8")], &[]);
+    assert!(id.contains("jatuh pada hari Rabu, bukan Kamis"), "LANG=id_ID.UTF-8: {id}");
+    let (id, _, _) = check(&[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "id_ID.UTF-8")], &[]);
+    assert!(id.contains("jatuh pada hari Rabu"), "LC_MESSAGES before LANG: {id}");
+    let (en, _, _) = check(&[("LANG", "id_ID.UTF-8"), ("LC_ALL", "C.UTF-8")], &[]);
+    assert!(en.contains("was a Wednesday, not a Thursday"), "LC_ALL before LANG: {en}");
+    let (en, _, _) = check(&[("LANG", "id_ID.UTF-8")], &["--lang", "en"]);
+    assert!(en.contains("was a Wednesday, not a Thursday"), "--lang wins: {en}");
+    let (fr, _, _) = check(&[("LANG", "fr_FR.UTF-8")], &[]);
+    assert!(fr.contains("was a Wednesday"), "a language without a catalogue is English: {fr}");
+    // A bad --lang: said on stderr, English, the run's own status.
+    let (out, err, code) = check(&[("LANG", "id_ID.UTF-8")], &["--lang", "klingon"]);
+    assert!(err.contains("`klingon`") && err.contains("en, id") && err.contains("English"), "{err}");
+    assert!(out.contains("was a Wednesday, not a Thursday"), "{out}");
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn sources_reports_in_the_chosen_language() {
+    let out = run(&["sources", "--lang", "id"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("berita 1: "), "{text}");
+    assert!(text.contains("  perbedaan:\n") && text.contains("terbit "), "{text}");
+    assert!(text.contains("panggilan telepon 20"), "happenings by their Indonesian kind: {text}");
+    let en = String::from_utf8(run(&["sources", "--lang", "en"]).stdout).unwrap();
+    assert!(en.starts_with("event 1: ") && en.contains("  disagreements:\n"), "{en}");
 }

@@ -499,3 +499,108 @@ async fn hover_cards_cap_evidence_and_show_spellings() {
     assert!(md.contains("- … and 1 more"), "{md}");
     c.shutdown().await;
 }
+
+/// The hover card's text at `needle`.
+async fn card(c: &mut TestClient, uri: &str, text: &str, needle: &str) -> String {
+    let h = c.call("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": pos_of(text, needle)})).await;
+    h["contents"]["value"].as_str().unwrap().to_string()
+}
+
+async fn action_titles(c: &mut TestClient, uri: &str, text: &str, needle: &str) -> Vec<String> {
+    let r = range_of(text, needle);
+    let actions = c
+        .call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": r, "context": {"diagnostics": []}}),
+        )
+        .await;
+    actions.as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap().to_string()).collect()
+}
+
+fn message_of<'a>(diags: &'a [Value], code: &str) -> &'a str {
+    diags.iter().find(|d| d["code"] == code).unwrap()["message"].as_str().unwrap()
+}
+
+#[tokio::test]
+async fn the_clients_locale_gives_indonesian_and_the_language_setting_overrides_it() {
+    let mut c = TestClient::start();
+    c.initialize_with_locale(&repo(), json!({"debounceMs": 0}), false, Some("id-ID")).await;
+    c.wait_for("the sources to load", |m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"].as_str().is_some_and(|s| s.contains("sources loaded"))
+    })
+    .await;
+    let (text, uri) = open_example_draft(&mut c).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    assert_eq!(message_of(&diags, "date-weekday"), "`Kamis (12/2/2025)`: 2025-02-12 jatuh pada hari Rabu, bukan Kamis");
+    let disagree = message_of(&diags, "sources-disagree");
+    assert!(disagree.starts_with("sumber-sumber berbeda soal lama panggilan telepon, `45 menit`"), "{disagree}");
+    let d = diags.iter().find(|d| d["code"] == "sources-disagree").unwrap();
+    let related: Vec<&str> =
+        d["relatedInformation"].as_array().unwrap().iter().map(|r| r["message"].as_str().unwrap()).collect();
+    assert!(related.iter().any(|r| r.starts_with("CNN Indonesia, mendukung: ")), "{related:?}");
+    let weekday = diags.iter().find(|d| d["code"] == "date-weekday").unwrap();
+    assert_eq!(weekday["data"]["fixes"][0]["title"], "Ganti harinya menjadi Rabu");
+    // Hover cards.
+    let md = card(&mut c, &uri, &text, "45 menit").await;
+    assert!(md.starts_with("**45 menit** · durasi · 45 menit ("), "{md}");
+    assert!(md.contains("_lama panggilan telepon pada 28 Jan 2017 antara "), "{md}");
+    assert!(md.contains("[baris 5]("), "{md}");
+    assert!(md.contains("_sources-disagree_: sumber-sumber berbeda soal"), "{md}");
+    let md = card(&mut c, &uri, &text, "Kamis (12/2/2025)").await;
+    assert!(md.contains("· tanggal · 12 Feb 2025, tertulis hari Kamis"), "{md}");
+    let md = card(&mut c, &uri, &text, "Donald Trump").await;
+    assert!(md.contains("· orang · Donald Trump") && md.contains("Ejaan di sumber: Donald Trump ("), "{md}");
+    // Quick fixes.
+    assert_eq!(
+        action_titles(&mut c, &uri, &text, "Kamis (12/2/2025)").await,
+        [
+            "Ganti harinya menjadi Rabu",
+            "Ganti tanggalnya menjadi 2025-02-13",
+            "Abaikan temuan corroborate di baris ini"
+        ]
+    );
+    let report = c.call("corroborate/sourcesReport", Value::Null).await;
+    assert!(report.as_str().unwrap().starts_with("berita 1: 3 artikel, 2017-01-28 hingga 2017-01-31"), "{report}");
+
+    // The `language` setting wins over the locale, and the documents are published again.
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {"corroborate": {"language": "en"}}})).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    assert_eq!(message_of(&diags, "date-weekday"), "`Kamis (12/2/2025)`: 2025-02-12 was a Wednesday, not a Thursday");
+    let md = card(&mut c, &uri, &text, "45 menit").await;
+    assert!(md.starts_with("**45 menit** · duration · 45 min"), "{md}");
+    assert_eq!(action_titles(&mut c, &uri, &text, "Kamis (12/2/2025)").await[0], "Change the weekday to Rabu");
+
+    // Back to Indonesian, then a value no catalogue has: a message, and English.
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {"corroborate": {"language": "id"}}})).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    assert!(message_of(&diags, "date-weekday").contains("bukan Kamis"));
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {"corroborate": {"language": "klingon"}}})).await;
+    let shown = c
+        .wait_for("a message on the bad language", |m| {
+            m["method"] == "window/showMessage"
+                && m["params"]["message"].as_str().is_some_and(|s| s.contains("`language`"))
+        })
+        .await;
+    let shown = shown["params"]["message"].as_str().unwrap();
+    assert!(shown.contains("klingon") && shown.contains("en, id") && shown.contains("English"), "{shown}");
+    let diags = c.diagnostics(&uri, 1).await;
+    assert!(message_of(&diags, "date-weekday").contains("was a Wednesday, not a Thursday"), "{diags:?}");
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_language_in_initialization_options_wins_over_the_locale() {
+    // `language` in initializationOptions wins over the locale from the start.
+    let mut c = TestClient::start();
+    c.initialize_with_locale(&repo(), json!({"debounceMs": 0, "language": "id"}), false, Some("en-US")).await;
+    c.wait_for("the sources to load", |m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"].as_str().is_some_and(|s| s.contains("sources loaded"))
+    })
+    .await;
+    let (_, uri) = open_example_draft(&mut c).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    assert!(message_of(&diags, "date-weekday").contains("jatuh pada hari Rabu, bukan Kamis"), "{diags:?}");
+    c.shutdown().await;
+}

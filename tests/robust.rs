@@ -120,40 +120,56 @@ fn seeds() -> &'static std::sync::Arc<corroborate::lsp::Sources> {
 /// language-server feature at several positions. Nothing may panic, and every
 /// range must fall inside the text.
 fn check_all(text: &str) {
+    use corroborate::i18n::Lang;
     use corroborate::lsp::{analyse_text, config::Config, features};
     use tower_lsp::lsp_types as lsp;
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let snap = analyse_text(text.to_string(), 1, 1, None, seeds().clone(), today, &|| false).unwrap();
     let corpus = snap.corpus.clone();
     let index = LineIndex::new(snap.text());
+    // Every language renders every message whole: no key or argument missing (`⟨…⟩`).
+    let langs: Vec<Lang> = Lang::all().collect();
     for f in &snap.analysis.findings {
-        let _ = corroborate::report::finding_json(f, &snap.draft, &index, &corpus);
+        for &lang in &langs {
+            let j = corroborate::report::finding_json(f, &snap.draft, &index, &corpus, lang);
+            assert!(!j.to_string().contains('⟨'), "{j}");
+        }
     }
-    let config = Config::default();
+    for r in snap.analysis.reports.iter().filter_map(|r| r.about.as_ref()) {
+        for &lang in &langs {
+            assert!(!lang.render(r).contains('⟨'), "{}", lang.render(r));
+        }
+    }
     let uri = lsp::Url::parse("file:///tmp/fuzz-draft.md").unwrap();
     let lines = snap.text().lines().count() as u32 + 2;
-    for enc in [Encoding::Utf16, Encoding::Utf8] {
+    // One language per encoding, so both catalogues go through every feature.
+    for (enc, lang) in [(Encoding::Utf16, Lang::EN), (Encoding::Utf8, langs[langs.len() - 1])] {
+        let config = Config { language: Some(lang), ..Config::default() };
         for d in features::diagnostics(&snap, &corpus, &config, enc) {
             assert!(d.range.start <= d.range.end && d.range.end.line < lines);
         }
         for line in 0..lines.min(6) {
             for character in [0, 1, 3, 7, 20, 60, 500] {
                 let pos = lsp::Position { line, character };
-                let _ = features::hover(&snap, &corpus, pos, enc);
+                if let Some(h) = features::hover(&snap, &corpus, pos, enc, lang) {
+                    assert!(!format!("{:?}", h.contents).contains('⟨'), "{:?}", h.contents);
+                }
                 let _ = features::definition(&snap, &corpus, pos, enc);
                 let _ = features::references(&snap, &uri, &corpus, pos, enc);
                 let range = lsp::Range { start: pos, end: lsp::Position { line: line + 1, character } };
                 let _ = features::code_actions(&snap, &uri, range, &config, &corpus, enc);
             }
         }
-        let _ = features::document_symbols(&snap, enc);
+        let _ = features::document_symbols(&snap, enc, lang);
         let all = lsp::Range {
             start: lsp::Position { line: 0, character: 0 },
             end: lsp::Position { line: lines, character: 0 },
         };
-        let _ = features::inlay_hints(&snap, all, enc);
+        let _ = features::inlay_hints(&snap, all, enc, lang);
     }
-    let _ = corroborate::report::sources_text(&corpus);
+    for lang in langs {
+        assert!(!corroborate::report::sources_text(&corpus, lang).contains('⟨'));
+    }
 }
 
 proptest! {

@@ -124,7 +124,7 @@ pub fn run_story(name: &str) -> Tally {
             let line = text[..f.span.start].matches('\n').count();
             let s = text[line_start..f.span.start].chars().count();
             let e = s + text[f.span.start..f.span.end].chars().count();
-            got.push(((line, s, e, f.code.name().to_string()), f.severity, f.message.clone()));
+            got.push(((line, s, e, f.code.name().to_string()), f.severity, f.message.en()));
         }
         t.planted += marks.len();
         for m in &marks {

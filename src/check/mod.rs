@@ -6,10 +6,11 @@
 //!
 //! Pure: takes an extracted draft and an indexed corpus, returns plain data.
 
-use crate::claims::{dates, fmt_seconds, DateValue, DurationValue, Extracted, Value};
+use crate::claims::{dates, DateValue, Extracted, Value};
 use crate::happenings::{self, Role};
+use crate::i18n::{Arg, Join, Message};
 use crate::index::Corpus;
-use crate::lexicon::{self, Unit};
+use crate::lexicon;
 use crate::names::{self, TokenMatch};
 use crate::text::{fold, Span};
 use crate::zones;
@@ -136,9 +137,10 @@ pub struct Evidence {
     pub timezone: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Fix {
-    pub title: String,
+    /// What the fix does, rendered in the writer's language by the outputs.
+    pub title: Message,
     /// Text to put in place of the finding's span.
     pub replacement: String,
 }
@@ -147,7 +149,8 @@ pub struct Fix {
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,
-    pub message: String,
+    /// Rendered in the writer's language by the outputs (`Lang::render`).
+    pub message: Message,
     pub span: Span,
     /// Index of the draft claim.
     pub claim: usize,
@@ -160,7 +163,7 @@ pub struct Finding {
 pub struct ClaimReport {
     /// What the claim is about: its role in a happening, in words
     /// (`length of the call of 12 Feb 2025 between Donald Trump and Vladimir Putin`).
-    pub about: Option<String>,
+    pub about: Option<Message>,
     pub evidence: Vec<Evidence>,
     /// For persons: spellings the sources use, with counts.
     pub spellings: Vec<(String, usize)>,
@@ -242,57 +245,9 @@ pub fn quote(text: &str, sentence: Option<Span>, span: Span) -> String {
     q
 }
 
-/// A length in the words a writer would use: `45 min`, `1 h 30 min`, `2 days`.
-pub fn human_duration(seconds: f64) -> String {
-    let s = seconds.round() as i64;
-    if s < 60 {
-        return format!("{} s", fmt_seconds(seconds));
-    }
-    if s < 3600 {
-        let (m, r) = (s / 60, s % 60);
-        return if r == 0 { format!("{m} min") } else { format!("{m} min {r} s") };
-    }
-    if s < 86_400 * 2 {
-        let (h, m) = (s / 3600, (s % 3600) / 60);
-        return if m == 0 { format!("{h} h") } else { format!("{h} h {m} min") };
-    }
-    let days = seconds / 86_400.0;
-    if days < 60.0 {
-        return format!("{} days", fmt_seconds((days * 10.0).round() / 10.0));
-    }
-    let years = seconds / Unit::Year.seconds();
-    if years < 2.0 {
-        format!("{} months", fmt_seconds((seconds / Unit::Month.seconds() * 10.0).round() / 10.0))
-    } else {
-        format!("{} years", fmt_seconds((years * 10.0).round() / 10.0))
-    }
-}
-
-pub fn describe_duration(d: &DurationValue) -> String {
-    let base = human_duration(d.seconds);
-    match d.qualifier {
-        lexicon::Qualifier::Exact => base,
-        lexicon::Qualifier::About => format!("about {base}"),
-        lexicon::Qualifier::Almost => format!("almost {base}"),
-        lexicon::Qualifier::AtLeast => format!("at least {base}"),
-        lexicon::Qualifier::AtMost => format!("at most {base}"),
-        lexicon::Qualifier::Range => {
-            format!("{} to {}", human_duration(d.min_seconds), human_duration(d.max_seconds))
-        }
-    }
-}
-
 /// A date's or duration's value in words, as messages cite it.
-fn describe_value(v: &Value) -> String {
-    match v {
-        Value::Date(d) => describe_date(d),
-        Value::Duration(d) => describe_duration(d),
-        Value::Person(p) => p.name.to_string(),
-    }
-}
-
-pub fn describe_date(d: &DateValue) -> String {
-    d.iso().unwrap_or_else(|| "an unknown date".into())
+fn describe_value(v: &Value) -> Arg {
+    Arg::Value(v.clone())
 }
 
 fn source_claim_text(corpus: &Corpus, src: usize, claim: usize) -> &str {
@@ -300,13 +255,15 @@ fn source_claim_text(corpus: &Corpus, src: usize, claim: usize) -> &str {
     s.ex.claims[claim].text(&s.ex.article.text)
 }
 
-fn zone_note(mine: Option<&str>, theirs: Option<&str>) -> String {
-    match (mine, theirs) {
-        (Some(a), Some(b)) => format!(" ({} and {})", title_case(a), title_case(b)),
-        (None, Some(b)) => format!(" (the source writes from {})", title_case(b)),
-        (Some(a), None) => format!(" (this article writes from {})", title_case(a)),
-        _ => String::new(),
-    }
+/// The places the two writers write from, when known: ` (Washington and Jakarta)`.
+fn zone_note(mine: Option<&str>, theirs: Option<&str>) -> Arg {
+    let m = match (mine, theirs) {
+        (Some(a), Some(b)) => Message::new("zone.both").arg("mine", title_case(a)).arg("theirs", title_case(b)),
+        (None, Some(b)) => Message::new("zone.theirs").arg("theirs", title_case(b)),
+        (Some(a), None) => Message::new("zone.mine").arg("mine", title_case(a)),
+        _ => return Arg::Empty,
+    };
+    m.into()
 }
 
 fn title_case(s: &str) -> String {
@@ -319,10 +276,10 @@ fn title_case(s: &str) -> String {
         .join(" ")
 }
 
-fn labels(corpus: &Corpus, evs: &[&Evidence]) -> String {
+fn labels(corpus: &Corpus, evs: &[&Evidence]) -> Arg {
     let mut v: Vec<&str> = evs.iter().map(|e| corpus.sources[e.source].label()).collect();
     v.dedup();
-    v.join(", ")
+    Arg::List(v.into_iter().map(Arg::from).collect(), Join::Comma)
 }
 
 /// Whether an ignore comment (`<!-- corroborate-ignore -->`) covers the span:

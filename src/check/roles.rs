@@ -58,7 +58,7 @@ fn compatible(a: &Office, b: &Office) -> bool {
 
 pub(super) fn role_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, out: &mut Analysis) {
     // (name, role) → the finding's evidence and message, when there is one.
-    type Judged = Option<(Vec<Evidence>, String)>;
+    type Judged = Option<(Vec<Evidence>, Message)>;
     let mut seen: lexicon::HashMap<(String, String), Judged> = Default::default();
     for (ci, c) in draft.claims.iter().enumerate() {
         let Value::Person(p) = &c.value else { continue };
@@ -99,12 +99,17 @@ pub(super) fn role_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<
                 }
             }
             counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-            let list: Vec<String> = counts.iter().map(|(r, n)| format!("`{r}` ({n}×)")).collect();
+            let list: Vec<Arg> =
+                counts.iter().map(|(r, n)| Message::new("name.count").arg("name", *r).arg("n", *n).into()).collect();
             let evidence = theirs
                 .iter()
                 .map(|&(_, _, si, sci)| evidence_of(corpus, si, sci, Verdict::Contradicts, false))
                 .collect();
-            Some((evidence, format!("the sources call {} {}, not `{role}`", p.name, list.join(", "))))
+            let message = Message::new("role-conflict")
+                .arg("name", &*p.name)
+                .arg("roles", Arg::List(list, Join::Comma))
+                .arg("role", role);
+            Some((evidence, message))
         });
         if let Some((evidence, message)) = verdict.clone() {
             out.findings.push(Finding {

@@ -148,22 +148,14 @@ fn pair_finding(
     };
     let text = x.text(&a.ex.article.text);
     let other = y.text(&b.ex.article.text);
-    let message = if timezone {
-        format!(
-            "`{text}` ({}) is one day from {}'s `{other}` ({}), which a time zone explains{}",
-            describe_value(&x.value),
-            b.label(),
-            describe_value(&y.value),
-            zone_note(a.place.as_deref(), b.place.as_deref())
-        )
-    } else {
-        format!(
-            "`{text}` ({}) disagrees with {}'s `{other}` ({})",
-            describe_value(&x.value),
-            b.label(),
-            describe_value(&y.value)
-        )
-    };
+    let message = Message::new(if timezone { "pair.timezone" } else { "pair.disagree" })
+        .arg("claim", text)
+        .arg("value", describe_value(&x.value))
+        .arg("source", b.label())
+        .arg("other", other)
+        .arg("other_value", describe_value(&y.value));
+    let message =
+        if timezone { message.arg("zones", zone_note(a.place.as_deref(), b.place.as_deref())) } else { message };
     let evidence = vec![evidence_of(corpus, sb, cb, Verdict::Contradicts, timezone)];
     Some(Finding { code, severity: code.severity(), message, span: x.span, claim: ca, evidence, fixes: Vec::new() })
 }

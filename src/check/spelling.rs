@@ -122,14 +122,17 @@ pub(super) fn name_findings(
                     .collect()
             })
             .unwrap_or_default();
-        let others: Vec<String> = variants.iter().map(|(n, k, _)| format!("`{n}` ({k}×)")).collect();
+        let others: Vec<Arg> =
+            variants.iter().map(|(n, k, _)| Message::new("name.count").arg("name", n).arg("n", *k).into()).collect();
         let fixes = respell(mention, &p.name, best)
-            .map(|r| vec![Fix { title: format!("Use the sources' spelling `{best}`"), replacement: r }])
+            .map(|r| vec![Fix { title: Message::new("fix.spelling").arg("name", best), replacement: r }])
             .unwrap_or_default();
         out.findings.push(Finding {
             code: Code::NameVariant,
             severity: Code::NameVariant.severity(),
-            message: format!("`{}` is spelled differently in the sources: {}", p.name, others.join(", ")),
+            message: Message::new("name-variant")
+                .arg("name", &*p.name)
+                .arg("spellings", Arg::List(others, Join::Comma)),
             span: c.span,
             claim: ci,
             evidence: evidence.clone(),
@@ -195,14 +198,15 @@ pub(super) fn name_consistency(draft: &Extracted, corpus: &Corpus, exclude: Opti
         let line = draft.article.lines.partition_point(|l| l.span.end < first.span.start) + 1;
         let mention = c.text(text);
         let fixes = respell(mention, &p.name, &preferred.0)
-            .map(|r| {
-                vec![Fix { title: format!("Spell it `{}` as elsewhere in this draft", preferred.0), replacement: r }]
-            })
+            .map(|r| vec![Fix { title: Message::new("fix.consistent").arg("name", &preferred.0), replacement: r }])
             .unwrap_or_default();
         out.findings.push(Finding {
             code: Code::NameInconsistent,
             severity: Code::NameInconsistent.severity(),
-            message: format!("`{}` is spelled `{}` elsewhere in this draft (line {line})", p.name, preferred.0),
+            message: Message::new("name-inconsistent")
+                .arg("name", &*p.name)
+                .arg("other", &preferred.0)
+                .arg("line", line),
             span: c.span,
             claim: ci,
             evidence: Vec::new(),

@@ -158,7 +158,7 @@ pub(super) fn happening_findings(
                 }
             }
         }
-        let what = format!("{} of the {}", a.role.name(), lex.name(local.kind));
+        let what = about(local.kind, a.role);
         if let Some((code, message, fixes)) =
             verdict_finding(draft, corpus, c, &evidence, is_date, &what, draft_place.as_deref())
         {
@@ -221,16 +221,15 @@ fn unsupported(
     draft: &Extracted,
     out: &mut Analysis,
 ) {
-    let what = if is_date { "date" } else { "length" };
+    let key = if is_date { "unsupported.date" } else { "unsupported.length" };
     let text = c.text(&draft.article.text);
     out.findings.push(Finding {
         code: Code::Unsupported,
         severity: Code::Unsupported.severity(),
-        message: format!(
-            "no source states the {what} of this {}: `{text}` ({})",
-            happenings::lexicon().name(kind),
-            describe_value(&c.value)
-        ),
+        message: Message::new(key)
+            .word("kind", format!("kind.{}", happenings::lexicon().name(kind)))
+            .arg("claim", text)
+            .arg("value", describe_value(&c.value)),
         span: c.span,
         claim: ci,
         evidence: Vec::new(),
@@ -245,20 +244,27 @@ fn describe_about(
     people: &[std::sync::Arc<str>],
     role: Role,
     names_of: &lexicon::HashMap<&str, &str>,
-) -> String {
-    let lex = happenings::lexicon();
-    let mut s = format!("{} of the {}", role.name(), lex.name(kind));
-    if let Some(d) = date.and_then(happenings::short_date) {
-        s.push_str(&format!(" of {d}"));
+) -> Message {
+    let mut s = about(kind, role);
+    if let Some(d) = date.filter(|d| crate::i18n::Lang::EN.short_date(d).is_some()) {
+        s = Message::new("about.date").arg("about", s).arg("date", Arg::ShortDate(*d));
     }
     // People as the draft writes them.
     let names: Vec<&str> = people.iter().filter_map(|k| names_of.get(&**k).copied()).collect();
     if names.len() >= 2 {
-        s.push_str(&format!(" between {}", names.join(" and ")));
+        let list = Arg::List(names.into_iter().map(Arg::from).collect(), Join::And);
+        s = Message::new("about.between").arg("about", s).arg("people", list);
     } else if let Some(n) = names.first() {
-        s.push_str(&format!(" with {n}"));
+        s = Message::new("about.with").arg("about", s).arg("person", *n);
     }
     s
+}
+
+/// A role in a happening: `length of the call`, `lama panggilan telepon`.
+fn about(kind: happenings::Kind, role: Role) -> Message {
+    Message::new("about")
+        .word("role", format!("role.{}", role.name()))
+        .word("kind", format!("kind.{}", happenings::lexicon().name(kind)))
 }
 
 /// The finding a claim's evidence calls for, if any.
@@ -268,32 +274,39 @@ fn verdict_finding(
     c: &crate::claims::Claim,
     evidence: &[Evidence],
     is_date: bool,
-    what: &str,
+    what: &Message,
     draft_place: Option<&str>,
-) -> Option<(Code, String, Vec<Fix>)> {
+) -> Option<(Code, Message, Vec<Fix>)> {
     let supports = evidence.iter().filter(|e| e.verdict == Verdict::Supports).count();
     let real: Vec<&Evidence> = evidence.iter().filter(|e| e.verdict == Verdict::Contradicts && !e.timezone).collect();
     let tz: Vec<&Evidence> = evidence.iter().filter(|e| e.verdict == Verdict::Contradicts && e.timezone).collect();
     let text = c.text(&draft.article.text);
     let value_desc = describe_value(&c.value);
-    let cite = |evs: &[&Evidence]| -> String {
-        let mut parts: Vec<String> = Vec::new();
+    let cite = |evs: &[&Evidence]| -> Arg {
+        let mut parts: Vec<Arg> = Vec::new();
         for ev in evs {
             let s = &corpus.sources[ev.source];
             let v = describe_value(&s.ex.claims[ev.claim].value);
-            let p = format!("{} has `{}` ({})", s.label(), source_claim_text(corpus, ev.source, ev.claim), v);
+            let p = Message::new("cite")
+                .arg("source", s.label())
+                .arg("claim", source_claim_text(corpus, ev.source, ev.claim))
+                .arg("value", v)
+                .into();
             if !parts.contains(&p) {
                 parts.push(p);
             }
         }
-        parts.join("; ")
+        Arg::List(parts, Join::Semicolon)
+    };
+    let base = |key: &'static str| {
+        Message::new(key).arg("claim", text).arg("value", value_desc.clone()).arg("what", what.clone())
     };
     let fixes_from = |evs: &[&Evidence]| -> Vec<Fix> {
         let mut fixes: Vec<Fix> = Vec::new();
         for ev in evs {
             let t = source_claim_text(corpus, ev.source, ev.claim).to_string();
             if !fixes.iter().any(|f| f.replacement == t) && t != text {
-                fixes.push(Fix { title: format!("Use the sources' value `{t}`"), replacement: t });
+                fixes.push(Fix { title: Message::new("fix.value").arg("value", &t), replacement: t });
             }
         }
         fixes
@@ -305,44 +318,19 @@ fn verdict_finding(
     let tz_note = || zone_note(draft_place, tz.first().and_then(|e| corpus.sources[e.source].place.as_deref()));
     if supports == 0 && !real.is_empty() {
         let code = if is_date { Code::DateConflict } else { Code::DurationConflict };
-        Some((
-            code,
-            format!("`{text}` ({value_desc}), the {what}, disagrees with the sources: {}", cite(&real)),
-            fixes_from(&real),
-        ))
+        Some((code, base("conflict").arg("cite", cite(&real)), fixes_from(&real)))
     } else if supports == 0 && !tz.is_empty() {
-        Some((
-            Code::DateTimezone,
-            format!(
-                "`{text}` ({value_desc}), the {what}, is one day from the sources, which a time zone explains: {}{}",
-                cite(&tz),
-                tz_note()
-            ),
-            Vec::new(),
-        ))
+        Some((Code::DateTimezone, base("timezone").arg("cite", cite(&tz)).arg("zones", tz_note()), Vec::new()))
     } else if supports > 0 && real.is_empty() && !tz.is_empty() {
         // The draft keeps one outlet's calendar; another, in another zone, gives the
         // next or the day before. The writer should know which day is whose.
         Some((
             Code::DateTimezone,
-            format!(
-                "`{text}` ({value_desc}), the {what}, is the day {} gives; {}, a day apart, which a time zone explains{}",
-                agreeing(),
-                cite(&tz),
-                tz_note()
-            ),
+            base("timezone.agreeing").arg("agreeing", agreeing()).arg("cite", cite(&tz)).arg("zones", tz_note()),
             Vec::new(),
         ))
     } else if supports > 0 && !real.is_empty() {
-        Some((
-            Code::SourcesDisagree,
-            format!(
-                "the sources disagree on the {what}, `{text}` ({value_desc}): {} agrees; {}",
-                agreeing(),
-                cite(&real)
-            ),
-            Vec::new(),
-        ))
+        Some((Code::SourcesDisagree, base("disagree").arg("agreeing", agreeing()).arg("cite", cite(&real)), Vec::new()))
     } else {
         None
     }

@@ -54,7 +54,7 @@ pub(super) fn weekday_findings(draft: &Extracted, corpus: &Corpus, out: &mut Ana
         let mut fixes = Vec::new();
         let new_day = weekday_word(actual, draft.article.lang, wtext);
         let fix_weekday = format!("{}{}{}", &claim_text[..wpos], new_day, &claim_text[wpos + wtext.len()..]);
-        fixes.push(Fix { title: format!("Change the weekday to {new_day}"), replacement: fix_weekday });
+        fixes.push(Fix { title: Message::new("fix.weekday").arg("day", &new_day), replacement: fix_weekday });
         // The nearest date that does fall on the stated weekday, in the same month.
         let back = (actual as i64 - stated as i64).rem_euclid(7);
         let fwd = (stated as i64 - actual as i64).rem_euclid(7);
@@ -65,10 +65,7 @@ pub(super) fn weekday_findings(draft: &Extracted, corpus: &Corpus, out: &mut Ana
         };
         if let Some(cand) = candidate.filter(|x| x.month() == date.month() && x.year() == date.year()) {
             if let Some(replaced) = replace_day(claim_text, date.day(), cand.day()) {
-                fixes.push(Fix {
-                    title: format!("Change the date to {}", cand.format("%Y-%m-%d")),
-                    replacement: replaced,
-                });
+                fixes.push(Fix { title: Message::new("fix.date").arg("date", cand), replacement: replaced });
             }
         }
         // Rank by what the sources say: a source stating the other date puts that fix first.
@@ -79,12 +76,11 @@ pub(super) fn weekday_findings(draft: &Extracted, corpus: &Corpus, out: &mut Ana
         out.findings.push(Finding {
             code: Code::DateWeekday,
             severity: Code::DateWeekday.severity(),
-            message: format!(
-                "`{claim_text}`: {} was a {}, not a {}",
-                date.format("%Y-%m-%d"),
-                dates::weekday_name(actual),
-                dates::weekday_name(stated)
-            ),
+            message: Message::new("weekday")
+                .arg("claim", claim_text)
+                .arg("date", date)
+                .arg("actual", Arg::Weekday(actual))
+                .arg("stated", Arg::Weekday(stated)),
             span: c.span,
             claim: ci,
             evidence: Vec::new(),

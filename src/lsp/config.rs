@@ -2,6 +2,7 @@
 //! and `corroborate.toml` at the workspace root.
 
 use crate::check::{Code, Severity};
+use crate::i18n::Lang;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,10 @@ pub struct Config {
     pub severity: HashMap<Code, Option<Severity>>,
     /// Corpus files larger than this are skipped with a message.
     pub max_file_bytes: u64,
+    /// The `language` setting, if any: it wins over the client's locale.
+    pub language: Option<Lang>,
+    /// The client's `locale` from `initialize`, if it names a language of ours.
+    pub locale: Option<Lang>,
 }
 
 impl Default for Config {
@@ -26,6 +31,8 @@ impl Default for Config {
             inlay_hints: false,
             severity: HashMap::new(),
             max_file_bytes: crate::corpus::DEFAULT_MAX_FILE_BYTES,
+            language: None,
+            locale: None,
         }
     }
 }
@@ -77,6 +84,23 @@ impl Config {
             Some(Value::Bool(b)) => self.inlay_hints = *b,
             Some(x) => problems.push(format!("`inlayHints` should be true or false, got {x}")),
         }
+        match v.get("language") {
+            None => {}
+            Some(Value::Null) => self.language = None,
+            Some(Value::String(s)) if s.trim().is_empty() || s.trim().eq_ignore_ascii_case("auto") => {
+                self.language = None
+            }
+            Some(x) => match x.as_str().and_then(Lang::parse) {
+                Some(l) => self.language = Some(l),
+                None => {
+                    self.language = Some(Lang::EN);
+                    problems.push(format!(
+                        "`language` should be one of {} (or \"auto\"), got {x}; messages are in English",
+                        Lang::codes()
+                    ));
+                }
+            },
+        }
         if let Some(sev) = v.get("severity") {
             match sev.as_object() {
                 Some(map) => {
@@ -106,6 +130,12 @@ impl Config {
             }
         }
         problems
+    }
+
+    /// The language of messages: the `language` setting, else the client's
+    /// locale, else the server's environment (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English.
+    pub fn lang(&self) -> Lang {
+        self.language.or(self.locale).or_else(Lang::from_env).unwrap_or(Lang::EN)
     }
 
     /// The severity to publish a code with, or `None` when it is turned off.
@@ -167,5 +197,25 @@ mod tests {
         let p = c.merge_json(&json!({"corpus": 3, "debounceMs": "fast", "severity": {"nope": "error"}}));
         assert_eq!(p.len(), 3, "{p:?}");
         assert_eq!(c.corpus, Some(vec!["sources".to_string()]), "bad values leave the old ones");
+    }
+
+    #[test]
+    fn the_language_setting_wins_over_the_locale_and_a_bad_one_is_english() {
+        let id = Lang::parse("id").unwrap();
+        let mut c = Config { locale: Some(id), ..Config::default() };
+        assert_eq!(c.lang(), id, "the client's locale");
+        assert!(c.merge_json(&json!({"language": "en"})).is_empty());
+        assert_eq!(c.lang(), Lang::EN, "the setting wins");
+        assert!(c.merge_json(&json!({"language": null})).is_empty());
+        assert_eq!(c.lang(), id, "null is back to the locale");
+        assert!(c.merge_json(&json!({"corroborate": {"language": "id-ID"}})).is_empty());
+        assert_eq!(c.language, Some(id));
+        let p = c.merge_json(&json!({"language": "klingon"}));
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].contains("`language`") && p[0].contains("en, id") && p[0].contains("klingon"), "{p:?}");
+        assert_eq!(c.lang(), Lang::EN, "a bad value falls back to English");
+        assert_eq!(c.merge_json(&json!({"language": 7})).len(), 1);
+        assert!(c.merge_json(&json!({"language": "auto"})).is_empty());
+        assert_eq!(c.lang(), id);
     }
 }

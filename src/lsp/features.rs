@@ -4,8 +4,9 @@
 
 use super::config::Config;
 use super::convert;
-use crate::check::{self, Analysis, Evidence, Finding, Severity, Verdict};
-use crate::claims::{dates, Claim, Extracted, Kind, Precision, Value};
+use crate::check::{Analysis, Evidence, Finding, Severity, Verdict};
+use crate::claims::{Claim, Extracted, Kind, Value};
+use crate::i18n::{Arg, Join, Lang, Message};
 use crate::index::Corpus;
 use crate::names;
 use crate::report::EVIDENCE_SHOWN;
@@ -76,12 +77,19 @@ pub fn diagnostics(snap: &Snapshot, corpus: &Corpus, config: &Config, enc: Encod
         .iter()
         .filter_map(|f| {
             let severity = config.severity_of(f.code)?;
-            Some(diagnostic(snap, corpus, f, severity, enc))
+            Some(diagnostic(snap, corpus, f, severity, enc, config.lang()))
         })
         .collect()
 }
 
-fn diagnostic(snap: &Snapshot, corpus: &Corpus, f: &Finding, severity: Severity, enc: Encoding) -> lsp::Diagnostic {
+fn diagnostic(
+    snap: &Snapshot,
+    corpus: &Corpus,
+    f: &Finding,
+    severity: Severity,
+    enc: Encoding,
+    lang: Lang,
+) -> lsp::Diagnostic {
     let related: Vec<lsp::DiagnosticRelatedInformation> = f
         .evidence
         .iter()
@@ -89,7 +97,12 @@ fn diagnostic(snap: &Snapshot, corpus: &Corpus, f: &Finding, severity: Severity,
         .filter_map(|e| {
             Some(lsp::DiagnosticRelatedInformation {
                 location: source_location(corpus, e.source, e.span, enc)?,
-                message: format!("{}, {}: {}", corpus.sources[e.source].label(), e.verdict.name(), e.quote),
+                message: format!(
+                    "{}, {}: {}",
+                    corpus.sources[e.source].label(),
+                    crate::report::verdict_word(e, lang),
+                    e.quote
+                ),
             })
         })
         .collect();
@@ -100,13 +113,13 @@ fn diagnostic(snap: &Snapshot, corpus: &Corpus, f: &Finding, severity: Severity,
         code: Some(lsp::NumberOrString::String(f.code.name().to_string())),
         code_description: None,
         source: Some("corroborate".into()),
-        message: f.message.clone(),
+        message: lang.render(&f.message),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: Some(json!({
             "code": f.code.name(),
             "claim": { "kind": claim.kind().name(), "text": claim.text(snap.text()), "value": crate::report::value_json(claim) },
-            "fixes": f.fixes.iter().map(|x| json!({"title": x.title, "replacement": x.replacement})).collect::<Vec<_>>(),
+            "fixes": f.fixes.iter().map(|x| json!({"title": lang.render(&x.title), "replacement": x.replacement})).collect::<Vec<_>>(),
         })),
     }
 }
@@ -121,45 +134,29 @@ fn bold_in_quote(quote: &str, claim_text: &str) -> String {
     }
 }
 
-fn describe_value(c: &Claim) -> String {
+fn describe_value(c: &Claim, lang: Lang) -> String {
     match &c.value {
         Value::Person(p) => match &p.role {
             Some(r) => format!("{} ({r})", p.name),
             None => p.name.to_string(),
         },
         Value::Date(d) => {
-            let mut s = friendly_date(d).unwrap_or_else(|| "date not known".into());
-            if let Some(w) = d.weekday {
-                s.push_str(&format!(", stated {}", dates::weekday_name(w)));
+            let s = lang.friendly_date(d).unwrap_or_else(|| lang.get("hover.date-unknown").into_owned());
+            match d.weekday {
+                Some(w) => lang.render(&Message::new("hover.stated").arg("date", s).arg("weekday", Arg::Weekday(w))),
+                None => s,
             }
-            s
         }
-        Value::Duration(d) => format!(
-            "{} ({} to {})",
-            check::describe_duration(d),
-            check::human_duration(d.min_seconds),
-            check::human_duration(d.max_seconds)
+        Value::Duration(d) => lang.render(
+            &Message::new("hover.range")
+                .arg("d", lang.duration(d))
+                .arg("from", lang.human_duration(d.min_seconds))
+                .arg("to", lang.human_duration(d.max_seconds)),
         ),
     }
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/// A date for people: `12 Feb 2025`, `Jan 2025`, `2025`, `week 6 of 2025`.
-pub fn friendly_date(d: &dates::DateValue) -> Option<String> {
-    let m = |x: u8| MONTHS.get((x as usize).wrapping_sub(1)).copied().unwrap_or("?");
-    Some(match (d.precision, d.year, d.month, d.day) {
-        (Precision::Day, Some(y), Some(mo), Some(day)) => format!("{day} {} {y}", m(mo)),
-        (Precision::Day, None, Some(mo), Some(day)) => format!("{day} {} (year unknown)", m(mo)),
-        (Precision::Month, Some(y), Some(mo), _) => format!("{} {y}", m(mo)),
-        (Precision::Month, None, Some(mo), _) => format!("{} (year unknown)", m(mo)),
-        (Precision::Year, Some(y), _, _) => y.to_string(),
-        (Precision::Week, Some(y), _, _) => format!("week {} of {y}", d.week?),
-        _ => return None,
-    })
-}
-
-fn evidence_line(corpus: &Corpus, e: &Evidence) -> String {
+fn evidence_line(corpus: &Corpus, e: &Evidence, lang: Lang) -> String {
     let s = &corpus.sources[e.source];
     let mark = if e.timezone {
         "≈"
@@ -173,52 +170,56 @@ fn evidence_line(corpus: &Corpus, e: &Evidence) -> String {
     let claim_text = s.ex.claims.get(e.claim).map(|c| c.text(&s.ex.article.text)).unwrap_or("");
     let line = s.index.line_of(e.span.start) + 1;
     let link = source_url(corpus, e.source).map(|u| format!("{u}#L{line}")).unwrap_or_default();
-    format!("{mark} **{}** — “{}” [line {line}]({link})", s.label(), bold_in_quote(&e.quote, claim_text))
+    let at = lang.render(&Message::new("hover.line").arg("n", line));
+    format!("{mark} **{}** — “{}” [{at}]({link})", s.label(), bold_in_quote(&e.quote, claim_text))
 }
 
 /// The first few evidence lines of a card, then how many more there are.
-fn push_evidence(md: &mut String, corpus: &Corpus, evidence: &[Evidence]) {
+fn push_evidence(md: &mut String, corpus: &Corpus, evidence: &[Evidence], lang: Lang) {
     md.push('\n');
     for e in evidence.iter().take(EVIDENCE_SHOWN) {
         md.push_str("\n- ");
-        md.push_str(&evidence_line(corpus, e));
+        md.push_str(&evidence_line(corpus, e, lang));
     }
     if evidence.len() > EVIDENCE_SHOWN {
-        md.push_str(&format!("\n- … and {} more", evidence.len() - EVIDENCE_SHOWN));
+        md.push_str("\n- ");
+        md.push_str(&lang.render(&Message::new("hover.more").arg("n", evidence.len() - EVIDENCE_SHOWN)));
     }
 }
 
-/// The hover card of the claim at `pos`.
-pub fn hover(snap: &Snapshot, corpus: &Corpus, pos: lsp::Position, enc: Encoding) -> Option<lsp::Hover> {
+/// The hover card of the claim at `pos`, in `lang`.
+pub fn hover(snap: &Snapshot, corpus: &Corpus, pos: lsp::Position, enc: Encoding, lang: Lang) -> Option<lsp::Hover> {
     let ci = snap.claim_at(pos, enc)?;
     let c = &snap.draft.claims[ci];
     let report = snap.analysis.reports.get(ci);
-    let mut md =
-        format!("**{}** · {} · {}", c.text(snap.text()).replace('*', "\\*"), c.kind().name(), describe_value(c));
-    if let Some(about) = report.and_then(|r| r.about.as_deref()) {
+    let mut md = format!(
+        "**{}** · {} · {}",
+        c.text(snap.text()).replace('*', "\\*"),
+        lang.get(&format!("claim.{}", c.kind().name())),
+        describe_value(c, lang)
+    );
+    if let Some(about) = report.and_then(|r| r.about.as_ref()).map(|m| lang.render(m)) {
         md.push_str(&format!("\n\n_{}_", about.replace('*', "\\*").replace('_', "\\_")));
     }
     if let Some(r) = report {
         if c.kind() == Kind::Person && !r.spellings.is_empty() {
-            let list: Vec<String> = r.spellings.iter().map(|(n, k)| format!("{n} ({k}×)")).collect();
-            md.push_str(&format!("\n\nSources spell it: {}", list.join(", ")));
+            let list: Vec<Arg> = r.spellings.iter().map(|(n, k)| Arg::Text(format!("{n} ({k}×)"))).collect();
+            let m = Message::new("hover.spellings").arg("spellings", Arg::List(list, Join::Comma));
+            md.push_str(&format!("\n\n{}", lang.render(&m)));
         }
         if c.kind() != Kind::Person {
             if r.evidence.is_empty() {
-                md.push_str(if corpus.is_empty() {
-                    "\n\nNo sources loaded."
-                } else {
-                    "\n\nNo source speaks to this attribute of this happening."
-                });
+                md.push_str("\n\n");
+                md.push_str(&lang.get(if corpus.is_empty() { "hover.no-sources" } else { "hover.no-evidence" }));
             } else {
-                push_evidence(&mut md, corpus, &r.evidence);
+                push_evidence(&mut md, corpus, &r.evidence, lang);
             }
         } else if !r.evidence.is_empty() {
-            push_evidence(&mut md, corpus, &r.evidence);
+            push_evidence(&mut md, corpus, &r.evidence, lang);
         }
     }
     for f in snap.analysis.findings.iter().filter(|f| f.claim == ci) {
-        md.push_str(&format!("\n\n_{}_: {}", f.code.name(), f.message));
+        md.push_str(&format!("\n\n_{}_: {}", f.code.name(), lang.render(&f.message)));
     }
     Some(lsp::Hover {
         contents: lsp::HoverContents::Markup(lsp::MarkupContent { kind: lsp::MarkupKind::Markdown, value: md }),
@@ -237,6 +238,7 @@ pub fn code_actions(
 ) -> Vec<lsp::CodeActionOrCommand> {
     let start = convert::offset(snap.text(), &snap.index, range.start, enc);
     let end = convert::offset(snap.text(), &snap.index, range.end, enc);
+    let lang = config.lang();
     let mut out = Vec::new();
     let mut ignored_lines: Vec<usize> = Vec::new();
     for f in &snap.analysis.findings {
@@ -244,13 +246,13 @@ pub fn code_actions(
             continue;
         }
         let Some(sev) = config.severity_of(f.code) else { continue };
-        let diag = diagnostic(snap, corpus, f, sev, enc);
+        let diag = diagnostic(snap, corpus, f, sev, enc, lang);
         let frange = snap.range(f.span, enc);
         for (i, fix) in f.fixes.iter().enumerate() {
             let mut changes = HashMap::new();
             changes.insert(uri.clone(), vec![lsp::TextEdit { range: frange, new_text: fix.replacement.clone() }]);
             out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                title: fix.title.clone(),
+                title: lang.render(&fix.title),
                 kind: Some(lsp::CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diag.clone()]),
                 edit: Some(lsp::WorkspaceEdit { changes: Some(changes), ..Default::default() }),
@@ -275,7 +277,7 @@ pub fn code_actions(
                 }],
             );
             out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                title: "Ignore corroborate findings on this line".into(),
+                title: lang.get("action.ignore").into_owned(),
                 kind: Some(lsp::CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diag]),
                 edit: Some(lsp::WorkspaceEdit { changes: Some(changes), ..Default::default() }),
@@ -363,14 +365,14 @@ pub fn references(
     out
 }
 
-/// The draft's claims, grouped by kind.
+/// The draft's claims, grouped by kind, the groups named in `lang`.
 #[allow(deprecated)]
-pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<lsp::DocumentSymbol> {
+pub fn document_symbols(snap: &Snapshot, enc: Encoding, lang: Lang) -> Vec<lsp::DocumentSymbol> {
     let mut groups = Vec::new();
     for (kind, title, sk) in [
-        (Kind::Person, "Persons", lsp::SymbolKind::OBJECT),
-        (Kind::Date, "Dates", lsp::SymbolKind::EVENT),
-        (Kind::Duration, "Durations", lsp::SymbolKind::NUMBER),
+        (Kind::Person, "symbols.persons", lsp::SymbolKind::OBJECT),
+        (Kind::Date, "symbols.dates", lsp::SymbolKind::EVENT),
+        (Kind::Duration, "symbols.durations", lsp::SymbolKind::NUMBER),
     ] {
         let children: Vec<lsp::DocumentSymbol> = snap
             .draft
@@ -396,8 +398,8 @@ pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<lsp::DocumentSymb
         }
         let range = lsp::Range { start: children[0].range.start, end: children[children.len() - 1].range.end };
         groups.push(lsp::DocumentSymbol {
-            name: title.into(),
-            detail: Some(format!("{} claim(s)", children.len())),
+            name: lang.get(title).into_owned(),
+            detail: Some(lang.render(&Message::new("symbols.count").arg("n", children.len()))),
             kind: lsp::SymbolKind::NAMESPACE,
             tags: None,
             deprecated: None,
@@ -409,8 +411,8 @@ pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<lsp::DocumentSymb
     groups
 }
 
-/// Resolved values of relative dates (`bulan lalu` → `Jan 2025`).
-pub fn inlay_hints(snap: &Snapshot, range: lsp::Range, enc: Encoding) -> Vec<lsp::InlayHint> {
+/// Resolved values of relative dates (`bulan lalu` → `Jan 2025`), months in `lang`.
+pub fn inlay_hints(snap: &Snapshot, range: lsp::Range, enc: Encoding, lang: Lang) -> Vec<lsp::InlayHint> {
     let start = convert::offset(snap.text(), &snap.index, range.start, enc);
     let end = convert::offset(snap.text(), &snap.index, range.end, enc);
     snap.draft
@@ -419,7 +421,7 @@ pub fn inlay_hints(snap: &Snapshot, range: lsp::Range, enc: Encoding) -> Vec<lsp
         .filter(|c| c.span.start >= start && c.span.end <= end)
         .filter_map(|c| match &c.value {
             Value::Date(d) if d.relative => {
-                let label = friendly_date(d)?;
+                let label = lang.friendly_date(d)?;
                 Some(lsp::InlayHint {
                     position: snap.range(c.span, enc).end,
                     label: lsp::InlayHintLabel::String(format!("→ {label}")),

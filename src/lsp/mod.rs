@@ -560,6 +560,8 @@ impl LanguageServer for Backend {
                 .or_else(|| params.root_uri.as_ref().and_then(|u| u.to_file_path().ok()))
                 .or_else(|| params.root_path.as_ref().map(PathBuf::from));
             *lock(&self.state.root) = root;
+            // The client's UI language: messages follow it unless the `language` setting says otherwise.
+            lock(&self.state.config).locale = params.locale.as_deref().and_then(crate::i18n::Lang::parse);
             if let Some(opts) = &params.initialization_options {
                 let problems = lock(&self.state.config).merge_json(opts);
                 for p in problems {
@@ -745,7 +747,8 @@ impl LanguageServer for Backend {
         guarded("hover", async {
             let p = params.text_document_position_params;
             let Some(snap) = self.snapshot(&p.text_document.uri).await else { return Ok(None) };
-            Ok(features::hover(&snap, &snap.corpus, p.position, self.encoding()))
+            let lang = lock(&self.state.config).lang();
+            Ok(features::hover(&snap, &snap.corpus, p.position, self.encoding(), lang))
         })
         .await
     }
@@ -790,7 +793,11 @@ impl LanguageServer for Backend {
     async fn document_symbol(&self, params: lsp::DocumentSymbolParams) -> Result<Option<lsp::DocumentSymbolResponse>> {
         guarded("documentSymbol", async {
             let Some(snap) = self.snapshot(&params.text_document.uri).await else { return Ok(None) };
-            Ok(Some(lsp::DocumentSymbolResponse::Nested(features::document_symbols(&snap, self.encoding()))))
+            Ok(Some(lsp::DocumentSymbolResponse::Nested(features::document_symbols(
+                &snap,
+                self.encoding(),
+                lock(&self.state.config).lang(),
+            ))))
         })
         .await
     }
@@ -801,7 +808,8 @@ impl LanguageServer for Backend {
                 return Ok(None);
             }
             let Some(snap) = self.snapshot(&params.text_document.uri).await else { return Ok(None) };
-            Ok(Some(features::inlay_hints(&snap, params.range, self.encoding())))
+            let lang = lock(&self.state.config).lang();
+            Ok(Some(features::inlay_hints(&snap, params.range, self.encoding(), lang)))
         })
         .await
     }
@@ -837,7 +845,8 @@ impl Backend {
     pub async fn sources_report(&self) -> Result<String> {
         guarded("corroborate/sourcesReport", async {
             let corpus = current(&self.state).corpus.clone();
-            Ok(blocking("sources report", move || report::sources_text(&corpus)).await.unwrap_or_default())
+            let lang = lock(&self.state.config).lang();
+            Ok(blocking("sources report", move || report::sources_text(&corpus, lang)).await.unwrap_or_default())
         })
         .await
     }

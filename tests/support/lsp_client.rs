@@ -182,7 +182,19 @@ impl TestClient {
     }
 
     /// Sends `initialize` and `initialized` without waiting for the sources.
+    /// The client's locale is English, so no test depends on the developer's `LANG`.
     pub async fn initialize_only(&mut self, root: &std::path::Path, options: Value, utf8: bool) -> Value {
+        self.initialize_with_locale(root, options, utf8, Some("en")).await
+    }
+
+    /// `initialize` (with `locale` when given) and `initialized`, without waiting for the sources.
+    pub async fn initialize_with_locale(
+        &mut self,
+        root: &std::path::Path,
+        options: Value,
+        utf8: bool,
+        locale: Option<&str>,
+    ) -> Value {
         let mut caps = json!({
             "window": {"workDoneProgress": true},
             "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
@@ -191,12 +203,12 @@ impl TestClient {
             caps["general"] = json!({"positionEncodings": ["utf-8", "utf-16"]});
         }
         let root_uri = url(root);
-        let r = self
-            .call(
-                "initialize",
-                json!({"processId": null, "rootUri": root_uri, "capabilities": caps, "initializationOptions": options}),
-            )
-            .await;
+        let mut params =
+            json!({"processId": null, "rootUri": root_uri, "capabilities": caps, "initializationOptions": options});
+        if let Some(l) = locale {
+            params["locale"] = json!(l);
+        }
+        let r = self.call("initialize", params).await;
         self.notify("initialized", json!({})).await;
         r
     }
