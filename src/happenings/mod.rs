@@ -829,10 +829,25 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
             // `MAX_PENALTY`, so each side is walked outward only while its distance
             // alone can still win (linear in a line of thousands of clauses).
             let mut best: Option<(usize, usize)> = None;
+            // The people the claim's own clause names: a happening told apart by its
+            // people that names none of them is not what this clause dates (`Sambo dan
+            // Putri menjalani sidang pada Senin, sedangkan Richard dan Kuat sehari kemudian`).
+            let claim_clause_people: Vec<&Arc<str>> =
+                clause_people.iter().filter(|(c, _)| *c == clause).map(|(_, k)| k).collect();
+            let mut others_dated = false;
             let mut consider = |m: usize, tok: usize| -> bool {
                 let dist = mention_distance(tok, ti, te, modifier, subject_verb);
                 if best.is_some_and(|(b, _)| dist > b) {
                     return false;
+                }
+                let mention = &reading.mentions[m];
+                if !claim_clause_people.is_empty()
+                    && lex.who(mention.kind)
+                    && !mention.people.is_empty()
+                    && !claim_clause_people.iter().any(|p| mention.people.iter().any(|q| same_person(p, q)))
+                {
+                    others_dated = true;
+                    return true;
                 }
                 let c = (score(m, tok), m);
                 if best.is_none_or(|b| c < b) {
@@ -871,7 +886,7 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
             let mention = match best {
                 Some((_, m)) => Some(m),
                 // What the date is of goes unnamed: it dates nothing named.
-                None if cut.is_some() => None,
+                None if cut.is_some() || others_dated => None,
                 // No trigger in the sentence: the happening the paragraph is about,
                 // unless the sentence names other people (`Kuat received 15 years`
                 // after Sambo's verdict is Kuat's, not Sambo's).
@@ -1258,6 +1273,13 @@ mod tests {
         assert!(!v.iter().any(|(c, _, _)| c == "six hours"), "{v:?}");
         let v = roles("The strike began on July 14, 2023. It lasted 118 days.\n");
         assert!(has(&v, "118 days", "strike", "length"), "{v:?}");
+    }
+
+    #[test]
+    fn a_date_in_a_clause_of_other_people_does_not_date_their_hearing() {
+        let v = roles("Ferdy Sambo dan Putri Candrawathi menjalani sidang perdana pada Senin (17/10/2022), sedangkan Richard Eliezer dan Kuat Ma'ruf sehari kemudian.\n");
+        assert!(has(&v, "Senin (17/10/2022)", "trial", "when"), "{v:?}");
+        assert!(!v.iter().any(|(c, _, _)| c == "sehari kemudian"), "{v:?}");
     }
 
     #[test]
