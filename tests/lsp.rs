@@ -429,6 +429,46 @@ async fn typing_fast_publishes_only_the_last_version() {
     c.shutdown().await;
 }
 
+/// With the default settings (no `debounceMs`) nothing waits: every change may
+/// be published as soon as its analysis is done, but never after a newer one.
+#[tokio::test]
+async fn by_default_rapid_edits_end_with_the_latest_version_and_never_a_stale_one() {
+    let mut c = TestClient::start();
+    c.initialize(&repo(), json!({}), false).await;
+    let uri = url(&temp_dir("no-debounce").join("d.md"));
+    c.open(&uri, "Rapat berlangsung.\n").await;
+    // Nothing to wait for: the first version is published without any change after it.
+    c.diagnostics(&uri, 1).await;
+    for v in 2..=12 {
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": v}, "contentChanges": [{"text": format!("Rapat digelar Sabtu ({v}/2/2025).\n")}]}),
+        )
+        .await;
+    }
+    let diags = c.diagnostics(&uri, 12).await;
+    // 12/2/2025 was a Wednesday.
+    assert!(codes(&diags).contains(&"date-weekday".to_string()), "{diags:?}");
+    let before = c.seen.len();
+    // A round trip: anything the server still had queued arrives before its answer.
+    let _ = c
+        .call("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 3}}))
+        .await;
+    let versions = |msgs: &[&Value]| -> Vec<i64> {
+        msgs.iter()
+            .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+            .filter_map(|m| m["params"]["version"].as_i64())
+            .collect()
+    };
+    let seen: Vec<&Value> = c.seen.iter().collect();
+    let earlier = versions(&seen[..before]);
+    assert!(earlier.windows(2).all(|w| w[0] < w[1]), "versions published out of order: {earlier:?}");
+    assert!(earlier.iter().all(|&v| v < 12), "{earlier:?}");
+    let after = versions(&seen[before..]);
+    assert!(after.is_empty(), "diagnostics published after the latest version's: {after:?}");
+    c.shutdown().await;
+}
+
 #[tokio::test]
 async fn status_and_sources_report() {
     let mut c = TestClient::start();

@@ -5,12 +5,15 @@ use crate::check::{Code, Severity};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Corpus folders as given (relative to the workspace root), if any.
     pub corpus: Option<Vec<String>>,
-    pub debounce_ms: u64,
+    /// A fixed wait after each change (`debounceMs`); `None`, the default, waits
+    /// only where this document's last analysis was slow (see [`debounce`]).
+    pub debounce_ms: Option<u64>,
     pub inlay_hints: bool,
     /// Per code: a severity, or `None` to turn the code off.
     pub severity: HashMap<Code, Option<Severity>>,
@@ -22,7 +25,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             corpus: None,
-            debounce_ms: 250,
+            debounce_ms: None,
             inlay_hints: false,
             severity: HashMap::new(),
             max_file_bytes: crate::corpus::DEFAULT_MAX_FILE_BYTES,
@@ -59,9 +62,11 @@ impl Config {
             Some(other) => problems.push(format!("`corpus` should be a list of folder paths, got {other}")),
         }
         match v.get("debounceMs") {
-            None | Some(Value::Null) => {}
+            None => {}
+            // A setting removed (sent as null) goes back to the adaptive wait.
+            Some(Value::Null) => self.debounce_ms = None,
             Some(x) => match x.as_u64() {
-                Some(ms) if ms <= 10_000 => self.debounce_ms = ms,
+                Some(ms) if ms <= 10_000 => self.debounce_ms = Some(ms),
                 _ => problems.push(format!("`debounceMs` should be a number of milliseconds up to 10000, got {x}")),
             },
         }
@@ -114,6 +119,24 @@ impl Config {
             Some(s) => *s,
             None => Some(code.severity()),
         }
+    }
+}
+
+/// An analysis slower than this makes the next one of its document wait.
+pub const SLOW_ANALYSIS: Duration = Duration::from_millis(30);
+/// The longest adaptive wait.
+pub const MAX_WAIT: Duration = Duration::from_millis(1000);
+
+/// How long to wait after a change before analysing: the configured
+/// `debounceMs` when set; else nothing, unless the document's last analysis
+/// took longer than [`SLOW_ANALYSIS`], then about as long as it took (at most
+/// [`MAX_WAIT`]), so that a slow analysis is not started for every keystroke
+/// only to be cancelled by the next.
+pub fn debounce(configured: Option<u64>, last_analysis: Option<Duration>) -> Duration {
+    match (configured, last_analysis) {
+        (Some(ms), _) => Duration::from_millis(ms),
+        (None, Some(t)) if t > SLOW_ANALYSIS => t.min(MAX_WAIT),
+        (None, _) => Duration::ZERO,
     }
 }
 
@@ -175,7 +198,7 @@ mod tests {
         let p = c.merge_json(&json!({"corroborate": {"corpus": ["sources"], "debounceMs": 0, "inlayHints": true, "severity": {"unsupported": "off", "name-variant": "error"}}}));
         assert!(p.is_empty(), "{p:?}");
         assert_eq!(c.corpus, Some(vec!["sources".to_string()]));
-        assert_eq!(c.debounce_ms, 0);
+        assert_eq!(c.debounce_ms, Some(0));
         assert!(c.inlay_hints);
         assert_eq!(c.severity_of(Code::Unsupported), None);
         assert_eq!(c.severity_of(Code::NameVariant), Some(Severity::Error));
@@ -183,5 +206,21 @@ mod tests {
         let p = c.merge_json(&json!({"corpus": 3, "debounceMs": "fast", "severity": {"nope": "error"}}));
         assert_eq!(p.len(), 3, "{p:?}");
         assert_eq!(c.corpus, Some(vec!["sources".to_string()]), "bad values leave the old ones");
+        assert_eq!(c.debounce_ms, Some(0), "a bad debounceMs leaves the old one");
+        assert!(c.merge_json(&json!({"debounceMs": null})).is_empty());
+        assert_eq!(c.debounce_ms, None, "null goes back to the adaptive wait");
+    }
+
+    #[test]
+    fn by_default_nothing_waits_unless_the_last_analysis_was_slow() {
+        assert_eq!(Config::default().debounce_ms, None, "no fixed debounce by default");
+        let ms = Duration::from_millis;
+        assert_eq!(debounce(None, None), Duration::ZERO, "a new document is analysed at once");
+        assert_eq!(debounce(None, Some(ms(3))), Duration::ZERO);
+        assert_eq!(debounce(None, Some(SLOW_ANALYSIS)), Duration::ZERO);
+        assert_eq!(debounce(None, Some(ms(120))), ms(120), "a slow analysis waits about as long");
+        assert_eq!(debounce(None, Some(ms(60_000))), MAX_WAIT);
+        assert_eq!(debounce(Some(250), Some(ms(3))), ms(250), "debounceMs overrides");
+        assert_eq!(debounce(Some(0), Some(ms(900))), Duration::ZERO, "debounceMs 0 never waits");
     }
 }

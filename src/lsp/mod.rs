@@ -52,6 +52,9 @@ struct Doc {
     /// The document's latest generation, for analyses to see that they are outdated.
     latest: Arc<AtomicU64>,
     snapshot: Option<Arc<Snapshot>>,
+    /// How long the last finished analysis of this document took: the next
+    /// one waits about as long when it was slow (`config::debounce`).
+    cost: Option<Duration>,
 }
 
 /// The corpus the server checks against, with its number.
@@ -177,9 +180,9 @@ impl Backend {
         *lock(&self.state.encoding)
     }
 
-    /// Analyses the document's current text after the debounce, off the
-    /// protocol loop, and publishes unless the document or the corpus changed
-    /// meanwhile.
+    /// Analyses the document's current text off the protocol loop (at once,
+    /// unless `config::debounce` says to wait), and publishes unless the
+    /// document or the corpus changed meanwhile.
     fn schedule(&self, uri: Url) {
         schedule(&self.state, &self.client, uri);
     }
@@ -223,16 +226,17 @@ impl Backend {
 }
 
 fn schedule(state: &Arc<State>, client: &Client, uri: Url) {
-    let (generation, latest) = match lock(&state.docs).get(&uri) {
-        Some(d) => (d.generation, d.latest.clone()),
+    let (generation, latest, cost) = match lock(&state.docs).get(&uri) {
+        Some(d) => (d.generation, d.latest.clone(), d.cost),
         None => return,
     };
-    let debounce = lock(&state.config).debounce_ms;
+    // No wait by default: only a document whose last analysis was slow waits.
+    let wait = config::debounce(lock(&state.config).debounce_ms, cost);
     let state = state.clone();
     let client = client.clone();
     tokio::spawn(async move {
-        if debounce > 0 {
-            tokio::time::sleep(Duration::from_millis(debounce)).await;
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
         }
         if latest.load(Ordering::SeqCst) != generation {
             return;
@@ -265,11 +269,16 @@ async fn analyse(state: &Arc<State>, uri: &Url, generation: Option<u64>) -> Opti
     let cancellable = generation.is_some();
     let snap = blocking("analysis", move || {
         let cancelled = || cancellable && latest.load(Ordering::SeqCst) != gen;
-        analyse_text(text, version, gen, path, sources, today, &cancelled)
+        let started = std::time::Instant::now();
+        analyse_text(text, version, gen, path, sources, today, &cancelled).map(|s| (s, started.elapsed()))
     })
     .await??;
+    let (snap, took) = snap;
     let snap = Arc::new(snap);
     let mut docs = lock(&state.docs);
+    if let Some(d) = docs.get_mut(uri) {
+        d.cost = Some(took);
+    }
     let still_current = current(state).version == snap.corpus_version;
     match docs.get_mut(uri) {
         Some(d) if d.generation == gen && still_current => d.snapshot = Some(snap.clone()),
@@ -644,6 +653,7 @@ impl LanguageServer for Backend {
                         generation,
                         latest: Arc::new(AtomicU64::new(generation)),
                         snapshot: None,
+                        cost: None,
                     },
                 );
             }
