@@ -1,5 +1,7 @@
 //! Loading a corpus of 10,000 generated articles: throughput and peak
-//! resident memory. A plain harness (criterion measures no memory): run with
+//! resident memory; then from files on disk, a cold start (no persistent
+//! index: read, extract, index, and the index written) against a warm one
+//! (from the index). A plain harness (criterion measures no memory): run with
 //! `cargo bench --bench corpus`.
 
 #[path = "support/gen.rs"]
@@ -8,7 +10,21 @@ mod gen;
 use chrono::NaiveDate;
 use corroborate::claims::Options;
 use corroborate::index::Corpus;
+use std::path::PathBuf;
 use std::time::Instant;
+
+fn write_generated(n: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("corroborate-bench-corpus-{n}"));
+    if !dir.join("done").exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (path, text) in gen::corpus(n, 5, 7) {
+            std::fs::write(dir.join(path.file_name().unwrap()), text).unwrap();
+        }
+        std::fs::write(dir.join("done"), "").unwrap();
+    }
+    dir
+}
 
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -39,8 +55,10 @@ fn main() {
         best = best.min(t.elapsed().as_secs_f64());
         drop(corpus);
     }
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let threads = rayon::current_num_threads();
     println!(
-        "load_10000_generated_articles: {:.1} MB in {:.2} s = {:.1} MB/s; {} events (2,000 generated); peak RSS {:.0} MB (texts alone {:.0} MB, before loading {:.0} MB)",
+        "load_10000_generated_articles ({cores} cores, {threads} threads): {:.1} MB in {:.2} s = {:.1} MB/s; {} events (2,000 generated); peak RSS {:.0} MB (texts alone {:.0} MB, before loading {:.0} MB)",
         bytes as f64 / 1e6,
         best,
         bytes as f64 / 1e6 / best,
@@ -49,4 +67,35 @@ fn main() {
         bytes as f64 / 1e6,
         before
     );
+    // From disk: without an index, cold (the index is made), warm (from it).
+    let dir = write_generated(10_000);
+    let dirs = [dir.clone()];
+    let max = corroborate::corpus::DEFAULT_MAX_FILE_BYTES;
+    let cache = std::env::temp_dir().join(format!("corroborate-bench-index-{}", std::process::id()));
+    let file = corroborate::store::index_file(&corroborate::store::Place::Folder(cache.clone()), &dirs).unwrap();
+    let (mut plain, mut cold, mut write, mut warm) = (f64::MAX, f64::MAX, f64::MAX, f64::MAX);
+    for _ in 0..3 {
+        let t = Instant::now();
+        drop(Corpus::load(&dirs, &opts, max));
+        plain = plain.min(t.elapsed().as_secs_f64());
+        let _ = std::fs::remove_file(&file);
+        let t = Instant::now();
+        let l = corroborate::store::load(&dirs, &opts, max, Some(&file));
+        cold = cold.min(t.elapsed().as_secs_f64());
+        assert_eq!(l.stats.reused, 0);
+        let t = Instant::now();
+        l.pending.unwrap().write().unwrap();
+        write = write.min(t.elapsed().as_secs_f64());
+        drop(l.corpus);
+        let t = Instant::now();
+        let l = corroborate::store::load(&dirs, &opts, max, Some(&file));
+        warm = warm.min(t.elapsed().as_secs_f64());
+        assert_eq!(l.stats.read, 0, "the warm start reads no file");
+    }
+    let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "start_10000_articles_from_disk ({cores} cores, {threads} threads): without an index {plain:.2} s; cold {cold:.2} s (+ {write:.2} s writing the index, {:.0} MB); warm from the index {warm:.2} s",
+        size as f64 / 1e6
+    );
+    let _ = std::fs::remove_dir_all(&cache);
 }

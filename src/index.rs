@@ -387,6 +387,12 @@ impl Corpus {
         (Corpus::index(kept, opts), messages)
     }
 
+    /// Indexes articles already extracted (as `claims::extract` read them),
+    /// given as (path, extraction) in path order: the persistent index's way in.
+    pub fn from_extracted(extracted: Vec<(PathBuf, Extracted)>, opts: &Options) -> Corpus {
+        Corpus::index(extracted, opts)
+    }
+
     fn index(extracted: Vec<(PathBuf, Extracted)>, opts: &Options) -> Corpus {
         let mut corpus = Corpus::default();
         // Each article on its own, on every core; then the terms are interned

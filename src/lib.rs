@@ -17,5 +17,6 @@ pub mod lexicon;
 pub mod lsp;
 pub mod names;
 pub mod report;
+pub mod store;
 pub mod text;
 pub mod zones;

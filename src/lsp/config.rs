@@ -19,6 +19,20 @@ pub struct Config {
     pub severity: HashMap<Code, Option<Severity>>,
     /// Corpus files larger than this are skipped with a message.
     pub max_file_bytes: u64,
+    /// Where the persistent index of the corpus is kept (`index`).
+    pub index: IndexSetting,
+}
+
+/// The `index` setting: where the persistent index is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IndexSetting {
+    /// The user's cache folder (the default).
+    #[default]
+    Cache,
+    /// `.corroborate/` at the workspace root.
+    Workspace,
+    /// No persistent index: every start reads every file.
+    Off,
 }
 
 impl Default for Config {
@@ -29,6 +43,7 @@ impl Default for Config {
             inlay_hints: false,
             severity: HashMap::new(),
             max_file_bytes: crate::corpus::DEFAULT_MAX_FILE_BYTES,
+            index: IndexSetting::Cache,
         }
     }
 }
@@ -77,6 +92,15 @@ impl Config {
                 _ => problems.push(format!("`maxFileBytes` should be a positive number of bytes, got {x}")),
             },
         }
+        match v.get("index") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(x)) if x == "cache" => self.index = IndexSetting::Cache,
+            Some(Value::String(x)) if x == "workspace" => self.index = IndexSetting::Workspace,
+            Some(Value::String(x)) if x == "off" => self.index = IndexSetting::Off,
+            Some(Value::Bool(true)) => self.index = IndexSetting::Cache,
+            Some(Value::Bool(false)) => self.index = IndexSetting::Off,
+            Some(x) => problems.push(format!("`index` should be \"cache\", \"workspace\" or \"off\", got {x}")),
+        }
         match v.get("inlayHints") {
             None | Some(Value::Null) => {}
             Some(Value::Bool(b)) => self.inlay_hints = *b,
@@ -119,6 +143,16 @@ impl Config {
             Some(s) => *s,
             None => Some(code.severity()),
         }
+    }
+}
+
+/// The persistent index file for the corpus `dirs` under this setting.
+pub fn index_place(config: &Config, root: Option<&Path>) -> crate::store::Place {
+    match (config.index, root) {
+        (IndexSetting::Off, _) => crate::store::Place::Off,
+        (IndexSetting::Workspace, Some(r)) => crate::store::Place::Folder(r.join(".corroborate")),
+        // Without a workspace, the cache folder.
+        (IndexSetting::Workspace, None) | (IndexSetting::Cache, _) => crate::store::Place::Cache,
     }
 }
 
@@ -209,6 +243,23 @@ mod tests {
         assert_eq!(c.debounce_ms, Some(0), "a bad debounceMs leaves the old one");
         assert!(c.merge_json(&json!({"debounceMs": null})).is_empty());
         assert_eq!(c.debounce_ms, None, "null goes back to the adaptive wait");
+        assert_eq!(Config::default().index, IndexSetting::Cache);
+        for (v, want) in [
+            (json!("workspace"), IndexSetting::Workspace),
+            (json!("off"), IndexSetting::Off),
+            (json!(true), IndexSetting::Cache),
+            (json!(false), IndexSetting::Off),
+        ] {
+            assert!(c.merge_json(&json!({ "index": v })).is_empty());
+            assert_eq!(c.index, want);
+        }
+        assert_eq!(c.merge_json(&json!({"index": "disk"})).len(), 1);
+        assert_eq!(c.index, IndexSetting::Off, "a bad value leaves the old one");
+        let root = Path::new("/ws");
+        assert_eq!(index_place(&c, Some(root)), crate::store::Place::Off);
+        c.index = IndexSetting::Workspace;
+        assert_eq!(index_place(&c, Some(root)), crate::store::Place::Folder(root.join(".corroborate")));
+        assert_eq!(index_place(&c, None), crate::store::Place::Cache);
     }
 
     #[test]

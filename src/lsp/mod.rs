@@ -410,17 +410,20 @@ struct Loaded {
     missing: Vec<String>,
     messages: Vec<String>,
     corpus: Corpus,
+    /// Files taken from the persistent index and files read.
+    stats: crate::store::Stats,
+    /// The persistent index to write once the corpus is in use.
+    pending: Option<crate::store::Pending>,
 }
 
 fn load_blocking(config: Config, root: Option<PathBuf>, today: NaiveDate) -> Loaded {
     let (dirs, problems) = config::corpus_dirs(&config, root.as_deref());
     let missing: Vec<String> = dirs.iter().filter(|d| !d.is_dir()).map(|d| d.display().to_string()).collect();
     let existing: Vec<PathBuf> = dirs.iter().filter(|d| d.is_dir()).cloned().collect();
-    let (files, mut messages) = crate::corpus::article_files(&existing);
-    let (docs, more) = crate::corpus::read_all(files, config.max_file_bytes);
-    messages.extend(more);
-    let corpus = Corpus::build(docs, &Options::new(today));
-    Loaded { dirs, problems, missing, messages, corpus }
+    let place = config::index_place(&config, root.as_deref());
+    let file = if existing.is_empty() { None } else { crate::store::index_file(&place, &existing) };
+    let l = crate::store::load(&existing, &Options::new(today), config.max_file_bytes, file.as_deref());
+    Loaded { dirs, problems, missing, messages: l.messages, corpus: l.corpus, stats: l.stats, pending: l.pending }
 }
 
 /// Loads the corpus anew from the configured folders, with progress and
@@ -502,14 +505,27 @@ async fn reload(state: &Arc<State>, client: &Client) {
             )
             .await;
     }
+    let stats = loaded.stats;
     let summary = install(state, client, loaded.corpus, loaded.dirs);
-    tracing::info!("corpus loaded: {summary}");
+    tracing::info!("corpus loaded: {summary}; {} file(s) from the index, {} read", stats.reused, stats.read);
+    if let Some(pending) = loaded.pending {
+        // Written after the corpus is in use, off the runtime threads.
+        tokio::spawn(async move {
+            let file = pending.file().display().to_string();
+            match blocking("index write", move || pending.write()).await {
+                Some(Ok(())) => tracing::info!("index written: {file}"),
+                Some(Err(e)) => tracing::warn!("{e}"),
+                None => {}
+            }
+        });
+    }
     if progress {
         let end = lsp::WorkDoneProgressEnd { message: Some(summary.clone()) };
         send_progress(client, &token, lsp::WorkDoneProgress::End(end)).await;
     }
     status(state, client, "ready").await;
-    client.log_message(lsp::MessageType::INFO, format!("corroborate: sources loaded, {summary}")).await;
+    let from = format!("{} file(s) from the index, {} read", stats.reused, stats.read);
+    client.log_message(lsp::MessageType::INFO, format!("corroborate: sources loaded, {summary} ({from})")).await;
 }
 
 /// Applies watched-file changes to the current corpus: only the changed
