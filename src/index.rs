@@ -181,10 +181,13 @@ pub fn surname_keys(name: &str) -> Vec<String> {
     keys
 }
 
+/// An article's terms with their weights, in the order first met.
+pub type ArticleTerms = Vec<(String, f32)>;
+
 /// Terms of an article: stemmed content words and people, with counts, in
 /// the order they are first met (so that interning them article after
 /// article gives every term the same id however the articles were read).
-fn article_terms(ex: &Extracted) -> Vec<(String, f32)> {
+pub fn article_terms(ex: &Extracted) -> ArticleTerms {
     // Term → (order first met, weight).
     let mut at: HashMap<String, (u32, f32)> = HashMap::default();
     let mut add = |t: &str, w: f32| match at.get_mut(t) {
@@ -264,12 +267,12 @@ struct Prepared {
     ex: Extracted,
 }
 
-fn prepare(path: PathBuf, ex: Extracted) -> Prepared {
+fn prepare(path: PathBuf, ex: Extracted, terms: Option<ArticleTerms>) -> Prepared {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
     let (zones, place) = crate::zones::of_article(&ex);
     let abs_path = path.canonicalize().unwrap_or_else(|_| path.clone());
     Prepared {
-        terms: article_terms(&ex),
+        terms: terms.unwrap_or_else(|| article_terms(&ex)),
         index: LineIndex::new(&ex.article.text),
         abs_path,
         name,
@@ -388,17 +391,22 @@ impl Corpus {
     }
 
     /// Indexes articles already extracted (as `claims::extract` read them),
-    /// given as (path, extraction) in path order: the persistent index's way in.
-    pub fn from_extracted(extracted: Vec<(PathBuf, Extracted)>, opts: &Options) -> Corpus {
-        Corpus::index(extracted, opts)
+    /// given as (path, extraction, its `article_terms` when known) in path
+    /// order: the persistent index's way in.
+    pub fn from_extracted(extracted: Vec<(PathBuf, Extracted, Option<ArticleTerms>)>, opts: &Options) -> Corpus {
+        Corpus::index_with(extracted, opts)
     }
 
     fn index(extracted: Vec<(PathBuf, Extracted)>, opts: &Options) -> Corpus {
+        Corpus::index_with(extracted.into_iter().map(|(p, ex)| (p, ex, None)).collect(), opts)
+    }
+
+    fn index_with(extracted: Vec<(PathBuf, Extracted, Option<ArticleTerms>)>, opts: &Options) -> Corpus {
         let mut corpus = Corpus::default();
         // Each article on its own, on every core; then the terms are interned
         // in article order, one after another, so ids do not depend on threads.
         let prepared: Vec<Prepared> =
-            extracted.into_par_iter().with_min_len(CHUNK).map(|(path, ex)| prepare(path, ex)).collect();
+            extracted.into_par_iter().with_min_len(CHUNK).map(|(path, ex, terms)| prepare(path, ex, terms)).collect();
         let mut ids: Vec<Vec<(u32, f32)>> = Vec::with_capacity(prepared.len());
         for p in prepared {
             let mut v: Vec<(u32, f32)> = p.terms.iter().map(|(t, c)| (corpus.terms.id(t), *c)).collect();

@@ -18,7 +18,7 @@
 //! only on the day it was read, since today may have supplied a year.
 
 use crate::claims::{self, Extracted, Options, Precision, Value};
-use crate::index::Corpus;
+use crate::index::{article_terms, ArticleTerms, Corpus};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -45,7 +45,8 @@ struct Header {
     body_crc: u32,
 }
 
-/// One file's entry, followed in the file by `len` bytes: its `Extracted`.
+/// One file's entry, followed in the file by `len` bytes: its `Extracted`
+/// and its terms (`index::article_terms`).
 #[derive(Serialize, Deserialize, Debug, Clone)]
 struct EntryMeta {
     path: String,
@@ -112,6 +113,27 @@ pub fn day_independent(ex: &Extracted) -> bool {
             }
             _ => false,
         })
+}
+
+/// Makes the person strings of an article share one allocation per distinct
+/// string again, as extraction leaves them (decoding gives each its own).
+fn share_strings(ex: &mut Extracted) {
+    let mut seen: std::collections::HashSet<std::sync::Arc<str>> = std::collections::HashSet::new();
+    let mut share = |s: &mut std::sync::Arc<str>| match seen.get(s) {
+        Some(x) => *s = x.clone(),
+        None => {
+            seen.insert(s.clone());
+        }
+    };
+    for c in &mut ex.claims {
+        if let Value::Person(p) = &mut c.value {
+            share(&mut p.name);
+            share(&mut p.key);
+            if let Some(r) = &mut p.role {
+                share(r);
+            }
+        }
+    }
 }
 
 /// An entry read from an index file: its bytes are decoded only when used.
@@ -224,7 +246,13 @@ fn mtime(meta: &std::fs::Metadata) -> Option<(u64, u32)> {
 
 /// One file's outcome.
 enum Got {
-    Article { path: PathBuf, ex: Box<Extracted>, warning: Option<String>, entry: Option<Entry>, reused: bool },
+    Article {
+        path: PathBuf,
+        ex: Box<(Extracted, ArticleTerms)>,
+        warning: Option<String>,
+        entry: Option<Entry>,
+        reused: bool,
+    },
     Failed(String),
 }
 
@@ -250,7 +278,8 @@ pub fn load(dirs: &[PathBuf], opts: &Options, max_file_bytes: u64, file: Option<
                 if let Some(s) = old.get(name) {
                     let valid = s.meta.size == size && s.meta.mtime == mt && s.meta.day.is_none_or(|d| d == today);
                     if valid {
-                        if let Ok(ex) = postcard::from_bytes::<Extracted>(s.data) {
+                        if let Ok(mut ex) = postcard::from_bytes::<(Extracted, ArticleTerms)>(s.data) {
+                            share_strings(&mut ex.0);
                             let entry = Entry { meta: s.meta.clone(), data: s.data.to_vec() };
                             let warning = s.meta.warning.clone();
                             return Got::Article { path, ex: Box::new(ex), warning, entry: Some(entry), reused: true };
@@ -262,9 +291,10 @@ pub fn load(dirs: &[PathBuf], opts: &Options, max_file_bytes: u64, file: Option<
                 Err(e) => Got::Failed(e),
                 Ok(l) => {
                     let ex = claims::extract(&l.text, opts);
+                    let terms = article_terms(&ex);
                     let entry = match (file, key, name) {
                         (Some(_), Some((size, mtime)), Some(path)) => {
-                            postcard::to_allocvec(&ex).ok().map(|data| Entry {
+                            postcard::to_allocvec(&(&ex, &terms)).ok().map(|data| Entry {
                                 meta: EntryMeta {
                                     path,
                                     size,
@@ -278,7 +308,7 @@ pub fn load(dirs: &[PathBuf], opts: &Options, max_file_bytes: u64, file: Option<
                         }
                         _ => None,
                     };
-                    Got::Article { path, ex: Box::new(ex), warning: l.warning, entry, reused: false }
+                    Got::Article { path, ex: Box::new((ex, terms)), warning: l.warning, entry, reused: false }
                 }
             }
         })
@@ -302,7 +332,8 @@ pub fn load(dirs: &[PathBuf], opts: &Options, max_file_bytes: u64, file: Option<
                     stats.read += 1;
                 }
                 entries.extend(entry);
-                docs.push((path, *ex));
+                let (ex, terms) = *ex;
+                docs.push((path, ex, Some(terms)));
             }
         }
     }
