@@ -171,7 +171,13 @@ fn read_index<'a>(bytes: &'a [u8], opts: &Options) -> Option<HashMap<String, Sto
 /// An entry to write: meta and encoded `Extracted`.
 struct Entry {
     meta: EntryMeta,
-    data: Vec<u8>,
+    data: Data,
+}
+
+/// An entry's encoded `Extracted`: new, or where it lies in the old index.
+enum Data {
+    New(Vec<u8>),
+    Old(std::ops::Range<usize>),
 }
 
 /// An index to be written (after the corpus is in use).
@@ -179,6 +185,8 @@ pub struct Pending {
     file: PathBuf,
     header: Header,
     entries: Vec<Entry>,
+    /// The old index's bytes, which unchanged entries are copied from.
+    old: Vec<u8>,
 }
 
 impl Pending {
@@ -197,7 +205,10 @@ impl Pending {
         for e in &self.entries {
             let meta = postcard::to_allocvec(&e.meta).map_err(|x| format!("cannot encode the index: {x}"))?;
             body.extend_from_slice(&meta);
-            body.extend_from_slice(&e.data);
+            match &e.data {
+                Data::New(d) => body.extend_from_slice(d),
+                Data::Old(r) => body.extend_from_slice(self.old.get(r.clone()).unwrap_or_default()),
+            }
         }
         self.header.entries = self.entries.len() as u64;
         self.header.body_len = body.len() as u64;
@@ -280,7 +291,9 @@ pub fn load(dirs: &[PathBuf], opts: &Options, max_file_bytes: u64, file: Option<
                     if valid {
                         if let Ok(mut ex) = postcard::from_bytes::<(Extracted, ArticleTerms)>(s.data) {
                             share_strings(&mut ex.0);
-                            let entry = Entry { meta: s.meta.clone(), data: s.data.to_vec() };
+                            let at = s.data.as_ptr() as usize - bytes.as_ptr() as usize;
+                            let data = Data::Old(at..at + s.data.len());
+                            let entry = Entry { meta: s.meta.clone(), data };
                             let warning = s.meta.warning.clone();
                             return Got::Article { path, ex: Box::new(ex), warning, entry: Some(entry), reused: true };
                         }
@@ -303,7 +316,7 @@ pub fn load(dirs: &[PathBuf], opts: &Options, max_file_bytes: u64, file: Option<
                                     warning: l.warning.clone(),
                                     len: data.len() as u64,
                                 },
-                                data,
+                                data: Data::New(data),
                             })
                         }
                         _ => None,
@@ -315,7 +328,6 @@ pub fn load(dirs: &[PathBuf], opts: &Options, max_file_bytes: u64, file: Option<
         .collect();
     let old_count = old.as_ref().map(|o| o.len());
     drop(old);
-    drop(bytes);
     let mut stats = Stats::default();
     let mut docs = Vec::with_capacity(got.len());
     let mut entries = Vec::with_capacity(got.len());
@@ -352,8 +364,12 @@ pub fn load(dirs: &[PathBuf], opts: &Options, max_file_bytes: u64, file: Option<
                 body_crc: 0,
             },
             entries,
+            old: bytes,
         }),
-        _ => None,
+        _ => {
+            drop(bytes);
+            None
+        }
     };
     Loaded { corpus: Corpus::from_extracted(docs, opts), messages, stats, pending }
 }
