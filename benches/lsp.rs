@@ -1,6 +1,8 @@
-//! Language-server latency: from `didChange` to `publishDiagnostics`, with no
-//! debounce, for a 2,000-word draft, on the seeds and on a corpus of 10,000
-//! generated articles. A plain harness: `cargo bench --bench lsp`.
+//! Language-server latency: from `didChange` to `publishDiagnostics` for a
+//! 2,000-word draft, with the default settings (no fixed debounce), with the
+//! old fixed debounce of 250 ms for comparison, and with `debounceMs: 0`; on
+//! the seeds and on a corpus of 10,000 generated articles. A plain harness:
+//! `cargo bench --bench lsp`.
 
 #[path = "support/drafts.rs"]
 mod drafts;
@@ -15,10 +17,17 @@ use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-async fn measure(label: &str, corpus: &Path, runs: usize) {
+async fn measure(label: &str, corpus: &Path, runs: usize, debounce: Option<u64>) {
     let mut c = TestClient::start();
-    c.initialize(corpus.parent().unwrap(), json!({"debounceMs": 0, "corpus": [corpus.display().to_string()]}), false)
-        .await;
+    let mut options = json!({"corpus": [corpus.display().to_string()]});
+    if let Some(ms) = debounce {
+        options["debounceMs"] = json!(ms);
+    }
+    c.initialize(corpus.parent().unwrap(), options, false).await;
+    let setting = match debounce {
+        None => "default settings".to_string(),
+        Some(ms) => format!("debounceMs {ms}"),
+    };
     let draft = draft_2000_words();
     let uri = url(&std::env::temp_dir().join("corroborate-bench-draft.md"));
     c.open(&uri, &draft).await;
@@ -39,7 +48,7 @@ async fn measure(label: &str, corpus: &Path, runs: usize) {
     }
     times.sort_by(|a, b| a.total_cmp(b));
     println!(
-        "{label}: didChange -> publishDiagnostics, 2,000-word draft: median {:.2} ms, p95 {:.2} ms, min {:.2} ms ({} runs)",
+        "{label}, {setting}: didChange -> publishDiagnostics, 2,000-word draft: median {:.2} ms, p95 {:.2} ms, min {:.2} ms ({} runs)",
         times[times.len() / 2],
         times[times.len() * 95 / 100],
         times[0],
@@ -69,8 +78,13 @@ fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     rt.block_on(async {
         let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        measure("seeds (5 articles)", &seeds, 200).await;
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        println!("lsp latency ({cores} cores)");
+        measure("seeds (5 articles)", &seeds, 200, None).await;
+        measure("seeds (5 articles)", &seeds, 20, Some(250)).await;
+        measure("seeds (5 articles)", &seeds, 200, Some(0)).await;
         let big = write_generated(10_000);
-        measure("10,000 generated articles", &big, 50).await;
+        measure("10,000 generated articles", &big, 50, None).await;
+        measure("10,000 generated articles", &big, 50, Some(0)).await;
     });
 }

@@ -11,7 +11,7 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 /// What a line of an article is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LineKind {
     Blank,
     /// YAML front matter, including its fences.
@@ -30,7 +30,7 @@ pub enum LineKind {
     },
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Line {
     /// The line without its line break (and without a trailing `\r`).
     pub span: Span,
@@ -38,14 +38,14 @@ pub struct Line {
 }
 
 /// The language an article is mostly written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     Id,
     En,
 }
 
 /// Front matter fields and what the page header says about the article.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Meta {
     pub title: Option<String>,
     pub date: Option<String>,
@@ -70,7 +70,7 @@ impl Meta {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     pub text: String,
     pub lines: Vec<Line>,

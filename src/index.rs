@@ -8,6 +8,7 @@ use crate::happenings::{self, Kind, Role};
 use crate::lexicon::HashMap;
 use crate::text::LineIndex;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -131,7 +132,7 @@ pub struct Corpus {
     /// Spelling keys in index order, for `by_surname`.
     spelling_keys: Vec<String>,
     /// Every day some source states.
-    stated_days: std::collections::HashSet<NaiveDate>,
+    stated_days: crate::lexicon::HashSet<NaiveDate>,
     /// The happenings the sources speak of, merged across articles and languages.
     pub happenings: Vec<Happening>,
     /// Happenings by kind family, for finding a draft's candidates.
@@ -181,10 +182,22 @@ pub fn surname_keys(name: &str) -> Vec<String> {
     keys
 }
 
-/// Terms of an article: stemmed content words and people, with counts,
-/// interned as they are met.
-fn article_terms(ex: &Extracted, terms: &mut Terms) -> Vec<(u32, f32)> {
-    let mut m: HashMap<u32, f32> = HashMap::default();
+/// An article's terms with their weights, in the order first met.
+pub type ArticleTerms = Vec<(String, f32)>;
+
+/// Terms of an article: stemmed content words and people, with counts, in
+/// the order they are first met (so that interning them article after
+/// article gives every term the same id however the articles were read).
+pub fn article_terms(ex: &Extracted) -> ArticleTerms {
+    // Term → (order first met, weight).
+    let mut at: HashMap<String, (u32, f32)> = HashMap::default();
+    let mut add = |t: &str, w: f32| match at.get_mut(t) {
+        Some(e) => e.1 += w,
+        None => {
+            let order = at.len() as u32;
+            at.insert(t.to_string(), (order, w));
+        }
+    };
     let mut lw = String::new();
     for l in &ex.article.lines {
         if !matches!(l.kind, crate::article::LineKind::Content { .. }) {
@@ -216,7 +229,7 @@ fn article_terms(ex: &Extracted, terms: &mut Terms) -> Vec<(u32, f32)> {
             if (w.len() >= 4 && context::is_content_word(&lw)) || (caps && w.len() == 3) {
                 // Names of places, groups and people tell events apart best.
                 let proper = caps || (crate::text::is_capitalized(w) && !starts);
-                *m.entry(terms.id(context::stem(&lw))).or_default() += if proper { 2.0 } else { 1.0 };
+                add(context::stem(&lw), if proper { 2.0 } else { 1.0 });
             }
         }
     }
@@ -225,36 +238,50 @@ fn article_terms(ex: &Extracted, terms: &mut Terms) -> Vec<(u32, f32)> {
             lw.clear();
             lw.push_str("p:");
             lw.push_str(&p.key);
-            *m.entry(terms.id(&lw)).or_default() += 2.0;
+            add(&lw, 2.0);
         }
     }
-    let mut v: Vec<(u32, f32)> = m.into_iter().collect();
-    v.sort_by_key(|x| x.0);
-    v
+    let mut out: Vec<(u32, String, f32)> = at.into_iter().map(|(t, (order, w))| (order, t, w)).collect();
+    out.sort_unstable_by_key(|x| x.0);
+    out.into_iter().map(|(_, t, w)| (t, w)).collect()
 }
 
-/// Extracts the articles' claims on every core, keeping their order.
+/// Articles handed to one task at a time when work is spread over the cores:
+/// enough that two cores are not slower than one, few enough to balance.
+const CHUNK: usize = 8;
+
+/// Extracts the articles' claims on every core (rayon's work stealing, in
+/// chunks), keeping their order.
 fn extract_all(docs: Vec<(PathBuf, String)>, opts: &Options) -> Vec<(PathBuf, Extracted)> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
-    if threads <= 1 || docs.len() < 64 {
-        return docs.into_iter().map(|(p, t)| (p, claims::extract(&t, opts))).collect();
+    docs.into_par_iter().with_min_len(CHUNK).map(|(p, t)| (p, claims::extract(&t, opts))).collect()
+}
+
+/// What is read from one extracted article alone, before the corpus-wide steps.
+struct Prepared {
+    path: PathBuf,
+    abs_path: PathBuf,
+    name: String,
+    zones: Vec<chrono_tz::Tz>,
+    place: Option<String>,
+    index: LineIndex,
+    terms: Vec<(String, f32)>,
+    ex: Extracted,
+}
+
+fn prepare(path: PathBuf, ex: Extracted, terms: Option<ArticleTerms>) -> Prepared {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    let (zones, place) = crate::zones::of_article(&ex);
+    let abs_path = path.canonicalize().unwrap_or_else(|_| path.clone());
+    Prepared {
+        terms: terms.unwrap_or_else(|| article_terms(&ex)),
+        index: LineIndex::new(&ex.article.text),
+        abs_path,
+        name,
+        zones,
+        place,
+        path,
+        ex,
     }
-    let chunk = docs.len().div_ceil(threads);
-    let mut parts: Vec<Vec<(PathBuf, String)>> = Vec::with_capacity(threads);
-    let mut docs = docs;
-    while !docs.is_empty() {
-        let rest = docs.split_off(chunk.min(docs.len()));
-        parts.push(std::mem::replace(&mut docs, rest));
-    }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|part| {
-                scope.spawn(move || part.into_iter().map(|(p, t)| (p, claims::extract(&t, opts))).collect::<Vec<_>>())
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    })
 }
 
 struct UnionFind {
@@ -321,20 +348,22 @@ impl Corpus {
         let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
         let touched: std::collections::HashSet<PathBuf> =
             changes.iter().flat_map(|(p, _)| [canon(p), p.clone()]).collect();
-        let mut kept: Vec<(PathBuf, Extracted)> = Vec::with_capacity(self.sources.len() + changes.len());
         let mut messages = Vec::new();
-        for s in &self.sources {
-            if touched.contains(&s.abs_path) || touched.contains(&s.path) {
-                continue;
-            }
-            let ex = if s.lent_date {
-                // Read again without the event's date: the new events decide it.
-                claims::extract(&s.ex.article.text, opts)
-            } else {
-                s.ex.clone()
-            };
-            kept.push((s.path.clone(), ex));
-        }
+        let mut kept: Vec<(PathBuf, Extracted)> = self
+            .sources
+            .par_iter()
+            .with_min_len(CHUNK)
+            .filter(|s| !(touched.contains(&s.abs_path) || touched.contains(&s.path)))
+            .map(|s| {
+                let ex = if s.lent_date {
+                    // Read again without the event's date: the new events decide it.
+                    claims::extract(&s.ex.article.text, opts)
+                } else {
+                    s.ex.clone()
+                };
+                (s.path.clone(), ex)
+            })
+            .collect();
         // The last event of each file decides (added twice is one article).
         let mut last: Vec<(&PathBuf, bool)> = Vec::new();
         for (path, deleted) in changes {
@@ -362,31 +391,41 @@ impl Corpus {
         (Corpus::index(kept, opts), messages)
     }
 
+    /// Indexes articles already extracted (as `claims::extract` read them),
+    /// given as (path, extraction, its `article_terms` when known) in path
+    /// order: the persistent index's way in.
+    pub fn from_extracted(extracted: Vec<(PathBuf, Extracted, Option<ArticleTerms>)>, opts: &Options) -> Corpus {
+        Corpus::index_with(extracted, opts)
+    }
+
     fn index(extracted: Vec<(PathBuf, Extracted)>, opts: &Options) -> Corpus {
+        Corpus::index_with(extracted.into_iter().map(|(p, ex)| (p, ex, None)).collect(), opts)
+    }
+
+    fn index_with(extracted: Vec<(PathBuf, Extracted, Option<ArticleTerms>)>, opts: &Options) -> Corpus {
         let mut corpus = Corpus::default();
-        let mut ids: Vec<Vec<(u32, f32)>> = Vec::with_capacity(extracted.len());
-        for (path, ex) in extracted {
-            let v = article_terms(&ex, &mut corpus.terms);
+        // Each article on its own, on every core; then the terms are interned
+        // in article order, one after another, so ids do not depend on threads.
+        let prepared: Vec<Prepared> =
+            extracted.into_par_iter().with_min_len(CHUNK).map(|(path, ex, terms)| prepare(path, ex, terms)).collect();
+        let mut ids: Vec<Vec<(u32, f32)>> = Vec::with_capacity(prepared.len());
+        for p in prepared {
+            let mut v: Vec<(u32, f32)> = p.terms.iter().map(|(t, c)| (corpus.terms.id(t), *c)).collect();
+            v.sort_by_key(|x| x.0);
             for &(id, _) in &v {
                 corpus.terms.df[id as usize] += 1;
             }
             ids.push(v);
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| path.display().to_string());
-            let (zones, place) = crate::zones::of_article(&ex);
-            let anchor = ex.reference;
-            let abs_path = path.canonicalize().unwrap_or_else(|_| path.clone());
+            let anchor = p.ex.reference;
             corpus.sources.push(SourceDoc {
-                abs_path,
-                outlet: ex.article.meta.source_outlet(),
-                index: LineIndex::new(&ex.article.text),
-                path,
-                name,
-                ex,
-                zones,
-                place,
+                abs_path: p.abs_path,
+                outlet: p.ex.article.meta.source_outlet(),
+                index: p.index,
+                path: p.path,
+                name: p.name,
+                ex: p.ex,
+                zones: p.zones,
+                place: p.place,
                 profile: Vec::new(),
                 anchor,
                 event: 0,
@@ -394,18 +433,19 @@ impl Corpus {
             });
         }
         let n = corpus.sources.len();
-        for (doc, v) in corpus.sources.iter_mut().zip(ids) {
+        let terms = &corpus.terms;
+        corpus.sources.par_iter_mut().zip(ids).with_min_len(CHUNK).for_each(|(doc, v)| {
             // Words of one article alone say nothing about what it shares with others.
-            let shared = |id: u32| n < 3 || corpus.terms.df[id as usize] >= 2;
+            let shared = |id: u32| n < 3 || terms.df[id as usize] >= 2;
             let mut p: Sparse = v
                 .into_iter()
                 .filter(|&(id, _)| shared(id))
-                .map(|(id, c)| (id, (1.0 + c.ln()) * corpus.terms.idf(id, n)))
+                .map(|(id, c)| (id, (1.0 + c.ln()) * terms.idf(id, n)))
                 .collect();
             p.sort_by_key(|x| x.0);
             normalize(&mut p);
             doc.profile = p;
-        }
+        });
         corpus.group_events();
         corpus.lend_event_dates(opts);
         corpus.index_claims();
@@ -569,19 +609,19 @@ impl Corpus {
 
     /// Articles that state no date of their own take their event's first date.
     fn lend_event_dates(&mut self, opts: &Options) {
-        for i in 0..self.sources.len() {
-            let e = &self.events[self.sources[i].event];
-            if self.sources[i].ex.reference.is_some() || e.first.is_none() {
-                continue;
+        let events = &self.events;
+        self.sources.par_iter_mut().with_min_len(CHUNK).for_each(|s| {
+            let e = &events[s.event];
+            if s.ex.reference.is_some() || e.first.is_none() {
+                return;
             }
             let mut o = *opts;
             o.story_date = e.first;
             o.story_year = e.first.map(|d| chrono::Datelike::year(&d));
-            let article =
-                std::mem::replace(&mut self.sources[i].ex.article, crate::article::Article::read("", opts.read));
-            self.sources[i].ex = claims::extract_article(article, &o);
-            self.sources[i].lent_date = true;
-        }
+            let article = std::mem::replace(&mut s.ex.article, crate::article::Article::read("", opts.read));
+            s.ex = claims::extract_article(article, &o);
+            s.lent_date = true;
+        });
     }
 
     fn index_claims(&mut self) {
@@ -611,7 +651,7 @@ impl Corpus {
     fn index_happenings(&mut self) {
         let lex = happenings::lexicon();
         let readings: Vec<happenings::Reading> =
-            self.sources.iter().map(|s| happenings::read_with(&s.ex, !s.lent_date)).collect();
+            self.sources.par_iter().with_min_len(CHUNK).map(|s| happenings::read_with(&s.ex, !s.lent_date)).collect();
         // Nodes: every local happening of every article.
         let mut nodes: Vec<(u32, u32)> = Vec::new();
         for (si, r) in readings.iter().enumerate() {

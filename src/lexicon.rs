@@ -36,7 +36,7 @@ pub type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// A unit of time, with its length in seconds by the usual convention
 /// (month = 30 days, year = 365 days).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Unit {
     Second,
     Minute,
@@ -95,7 +95,7 @@ impl Unit {
 }
 
 /// How a duration's stated number relates to the real length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Qualifier {
     Exact,
     About,

@@ -19,5 +19,6 @@ pub mod lsp;
 pub mod names;
 pub mod project;
 pub mod report;
+pub mod store;
 pub mod text;
 pub mod zones;

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 /// A half-open byte range into an article's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

@@ -429,6 +429,97 @@ async fn typing_fast_publishes_only_the_last_version() {
     c.shutdown().await;
 }
 
+/// With the default settings (no `debounceMs`) nothing waits: every change may
+/// be published as soon as its analysis is done, but never after a newer one.
+#[tokio::test]
+async fn by_default_rapid_edits_end_with_the_latest_version_and_never_a_stale_one() {
+    let mut c = TestClient::start();
+    c.initialize(&repo(), json!({}), false).await;
+    let uri = url(&temp_dir("no-debounce").join("d.md"));
+    c.open(&uri, "Rapat berlangsung.\n").await;
+    // Nothing to wait for: the first version is published without any change after it.
+    c.diagnostics(&uri, 1).await;
+    for v in 2..=12 {
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": v}, "contentChanges": [{"text": format!("Rapat digelar Sabtu ({v}/2/2025).\n")}]}),
+        )
+        .await;
+    }
+    let diags = c.diagnostics(&uri, 12).await;
+    // 12/2/2025 was a Wednesday.
+    assert!(codes(&diags).contains(&"date-weekday".to_string()), "{diags:?}");
+    let before = c.seen.len();
+    // A round trip: anything the server still had queued arrives before its answer.
+    let _ = c
+        .call("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 3}}))
+        .await;
+    let versions = |msgs: &[&Value]| -> Vec<i64> {
+        msgs.iter()
+            .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+            .filter_map(|m| m["params"]["version"].as_i64())
+            .collect()
+    };
+    let seen: Vec<&Value> = c.seen.iter().collect();
+    let earlier = versions(&seen[..before]);
+    assert!(earlier.windows(2).all(|w| w[0] < w[1]), "versions published out of order: {earlier:?}");
+    assert!(earlier.iter().all(|&v| v < 12), "{earlier:?}");
+    let after = versions(&seen[before..]);
+    assert!(after.is_empty(), "diagnostics published after the latest version's: {after:?}");
+    c.shutdown().await;
+}
+
+/// The second start of the server on a workspace takes its sources from the
+/// persistent index (here `.corroborate/` in the workspace) and checks alike.
+#[tokio::test]
+async fn a_second_start_reads_the_sources_from_the_index() {
+    let ws = temp_dir("index");
+    std::fs::create_dir_all(ws.join("sources")).unwrap();
+    for e in std::fs::read_dir(repo().join("seeds")).unwrap().flatten() {
+        write(&ws.join("sources"), &e.file_name().to_string_lossy(), &std::fs::read_to_string(e.path()).unwrap());
+    }
+    let options = json!({"corpus": ["sources"], "index": "workspace"});
+    let draft = std::fs::read_to_string(repo().join("tests/data/drafts/telepon.md")).unwrap();
+    let uri = url(&ws.join("draft.md"));
+    let mut runs = Vec::new();
+    for _ in 0..2 {
+        let mut c = TestClient::start();
+        c.initialize_only(&ws, options.clone(), false).await;
+        let loaded = c
+            .wait_for("the sources to load", |m| {
+                m["method"] == "window/logMessage"
+                    && m["params"]["message"].as_str().is_some_and(|s| s.contains("sources loaded"))
+            })
+            .await;
+        c.open(&uri, &draft).await;
+        let diags = c.diagnostics(&uri, 1).await;
+        runs.push((loaded["params"]["message"].as_str().unwrap().to_string(), codes(&diags)));
+        // The index is written after the corpus is in use.
+        let folder = ws.join(".corroborate");
+        for _ in 0..400 {
+            let written = std::fs::read_dir(&folder)
+                .map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().ends_with(".bin")))
+                .unwrap_or(false);
+            if written {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        c.shutdown().await;
+    }
+    assert!(runs[0].0.contains("0 file(s) from the index, 5 read"), "{}", runs[0].0);
+    assert!(runs[1].0.contains("5 file(s) from the index, 0 read"), "{}", runs[1].0);
+    assert_eq!(runs[0].1, runs[1].1);
+    assert!(!runs[0].1.is_empty());
+    assert!(
+        std::fs::read_dir(ws.join("sources"))
+            .unwrap()
+            .flatten()
+            .all(|e| e.path().extension().is_some_and(|x| x == "txt" || x == "md")),
+        "nothing is written into the corpus folder"
+    );
+}
+
 #[tokio::test]
 async fn status_and_sources_report() {
     let mut c = TestClient::start();

@@ -175,7 +175,7 @@ async fn run(ops: Vec<Op>, case: usize) {
     let (corpus, _) =
         Corpus::load(std::slice::from_ref(&src), &Options::new(today), corroborate::corpus::DEFAULT_MAX_FILE_BYTES);
     let sources = Arc::new(Sources { corpus: Arc::new(corpus), version: 1, dirs: vec![src.clone()] });
-    let config = Config { debounce_ms: 0, ..Config::default() };
+    let config = Config { debounce_ms: Some(0), ..Config::default() };
     // Publications seen so far may carry the same version numbers as the last
     // ones (a document closed and opened again starts at 1 anew): forget them,
     // and end on a version no earlier incarnation used.

@@ -1,3 +1,4 @@
+#![allow(dead_code)]
 //! Deterministic generated news articles for benchmarks: many events, each
 //! reported by several outlets, in the shape of the seed articles.
 
@@ -125,6 +126,98 @@ pub fn corpus(n: usize, per_event: usize, seed: u64) -> Vec<(std::path::PathBuf,
             e = event(&mut r);
         }
         out.push((std::path::PathBuf::from(format!("gen/{i:05}.txt")), article(&mut r, &e, i % per_event)));
+    }
+    out
+}
+
+const VERBS: &[&str] =
+    &["bertemu", "berbicara melalui telepon", "menggelar rapat", "meninjau proyek", "menandatangani nota"];
+const ROLES: &[&str] =
+    &["Presiden", "Menteri Luar Negeri", "Gubernur", "Wali Kota", "Perdana Menteri", "Direktur Utama"];
+const LENGTHS: &[&str] = &["menit", "jam", "hari"];
+const QUALIFIERS: &[&str] = &["", "sekitar ", "hampir ", "lebih dari ", "kurang dari "];
+
+/// Distinct, real-looking news articles of about `bytes` in all, in which no
+/// line occurs twice (so that reading them drops nothing as a repeated line):
+/// each article has its own headline, dateline, people, dates and durations.
+pub fn varied_articles(bytes: usize, seed: u64) -> Vec<String> {
+    let mut r = Rng::new(seed);
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    let mut total = 0;
+    while total < bytes {
+        let e = event(&mut r);
+        let mut lines = vec![format!("{} dan {} {} di {}", e.a, e.b, r.pick(VERBS), e.place)];
+        lines.push(format!(
+            "{}, {} ({}/{}/{}) - {} {} dan {} {} {} pada {} ({}/{}/{}) untuk membahas {} dan {}.",
+            e.place.to_uppercase(),
+            DAYS[r.below(7) as usize],
+            e.day,
+            e.month + 1,
+            e.year,
+            r.pick(ROLES),
+            e.a,
+            r.pick(ROLES),
+            e.b,
+            r.pick(VERBS),
+            DAYS[r.below(7) as usize],
+            e.day,
+            e.month + 1,
+            e.year,
+            word(&mut r, 3),
+            word(&mut r, 2)
+        ));
+        for _ in 0..(8 + r.below(8)) {
+            let line = match r.below(4) {
+                0 => format!(
+                    "Pertemuan dengan {} {} itu berlangsung {}{} {}, kata juru bicara {} {}.",
+                    r.pick(ROLES),
+                    name(&mut r),
+                    r.pick(QUALIFIERS),
+                    1 + r.below(90),
+                    r.pick(LENGTHS),
+                    name(&mut r),
+                    name(&mut r)
+                ),
+                1 => format!(
+                    "Sebelumnya, {} {} berkunjung ke {} pada {} {} {} dan bertemu {} {} selama {} jam.",
+                    r.pick(ROLES),
+                    name(&mut r),
+                    name(&mut r),
+                    1 + r.below(28),
+                    MONTHS[r.below(12) as usize],
+                    2000 + r.below(25),
+                    r.pick(ROLES),
+                    name(&mut r),
+                    1 + r.below(12)
+                ),
+                2 => format!(
+                    "{} menyebut pembicaraan soal {} dan {} konstruktif, sementara {} meminta {} {} hari untuk menimbang rencana ke {}.",
+                    e.a.split(' ').nth(1).unwrap_or(&e.a),
+                    word(&mut r, 3),
+                    word(&mut r, 2),
+                    e.b.split(' ').nth(1).unwrap_or(&e.b),
+                    r.pick(QUALIFIERS),
+                    2 + r.below(60),
+                    name(&mut r)
+                ),
+                _ => format!(
+                    "Warga {} mengatakan {} {} lalu jalan menuju {} ditutup {} jam karena {} di kawasan {}.",
+                    name(&mut r),
+                    DAYS[r.below(7) as usize],
+                    ["pekan", "bulan"][r.below(2) as usize],
+                    name(&mut r),
+                    1 + r.below(48),
+                    word(&mut r, 3),
+                    name(&mut r)
+                ),
+            };
+            lines.push(line);
+        }
+        lines.retain(|l| seen.insert(l.clone()));
+        let text = lines.join("\n") + "\n";
+        total += text.len();
+        out.push(text);
     }
     out
 }

@@ -13,7 +13,7 @@ use crate::text::{is_capitalized, Span, TokKind};
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 /// How precisely a date is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Precision {
     Day,
     Week,
@@ -83,7 +83,7 @@ impl DateExpr {
 }
 
 /// A resolved date: what is known of it, at its precision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct DateValue {
     pub year: Option<i32>,
     pub month: Option<u8>,

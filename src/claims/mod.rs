@@ -34,7 +34,7 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PersonValue {
     /// The full name as the article writes it. Shared by every mention of
     /// the person in the article (`Arc`), as a corpus holds many mentions.
@@ -45,7 +45,7 @@ pub struct PersonValue {
     pub key: Arc<str>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DurationValue {
     pub seconds: f64,
     pub min_seconds: f64,
@@ -79,7 +79,7 @@ impl DurationValue {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     Person(PersonValue),
     Date(DateValue),
@@ -87,7 +87,7 @@ pub enum Value {
 }
 
 /// One claim of an article.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Claim {
     pub span: Span,
     pub value: Value,
@@ -177,7 +177,7 @@ impl Options {
 }
 
 /// An article with its claims and the dates it was read against.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Extracted {
     pub article: Article,
     pub claims: Vec<Claim>,

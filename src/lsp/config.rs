@@ -6,12 +6,15 @@ use crate::i18n::Lang;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Corpus folders as given (relative to the workspace root), if any.
     pub corpus: Option<Vec<String>>,
-    pub debounce_ms: u64,
+    /// A fixed wait after each change (`debounceMs`); `None`, the default, waits
+    /// only where this document's last analysis was slow (see [`debounce`]).
+    pub debounce_ms: Option<u64>,
     pub inlay_hints: bool,
     /// Per code: a severity, or `None` to turn the code off.
     pub severity: HashMap<Code, Option<Severity>>,
@@ -21,18 +24,33 @@ pub struct Config {
     pub language: Option<Lang>,
     /// The client's `locale` from `initialize`, if it names a language of ours.
     pub locale: Option<Lang>,
+    /// Where the persistent index of the corpus is kept (`index`).
+    pub index: IndexSetting,
+}
+
+/// The `index` setting: where the persistent index is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IndexSetting {
+    /// The user's cache folder (the default).
+    #[default]
+    Cache,
+    /// `.corroborate/` at the workspace root.
+    Workspace,
+    /// No persistent index: every start reads every file.
+    Off,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
             corpus: None,
-            debounce_ms: 250,
+            debounce_ms: None,
             inlay_hints: false,
             severity: HashMap::new(),
             max_file_bytes: crate::corpus::DEFAULT_MAX_FILE_BYTES,
             language: None,
             locale: None,
+            index: IndexSetting::Cache,
         }
     }
 }
@@ -66,9 +84,11 @@ impl Config {
             Some(other) => problems.push(format!("`corpus` should be a list of folder paths, got {other}")),
         }
         match v.get("debounceMs") {
-            None | Some(Value::Null) => {}
+            None => {}
+            // A setting removed (sent as null) goes back to the adaptive wait.
+            Some(Value::Null) => self.debounce_ms = None,
             Some(x) => match x.as_u64() {
-                Some(ms) if ms <= 10_000 => self.debounce_ms = ms,
+                Some(ms) if ms <= 10_000 => self.debounce_ms = Some(ms),
                 _ => problems.push(format!("`debounceMs` should be a number of milliseconds up to 10000, got {x}")),
             },
         }
@@ -78,6 +98,15 @@ impl Config {
                 Some(n) if n > 0 => self.max_file_bytes = n,
                 _ => problems.push(format!("`maxFileBytes` should be a positive number of bytes, got {x}")),
             },
+        }
+        match v.get("index") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(x)) if x == "cache" => self.index = IndexSetting::Cache,
+            Some(Value::String(x)) if x == "workspace" => self.index = IndexSetting::Workspace,
+            Some(Value::String(x)) if x == "off" => self.index = IndexSetting::Off,
+            Some(Value::Bool(true)) => self.index = IndexSetting::Cache,
+            Some(Value::Bool(false)) => self.index = IndexSetting::Off,
+            Some(x) => problems.push(format!("`index` should be \"cache\", \"workspace\" or \"off\", got {x}")),
         }
         match v.get("inlayHints") {
             None | Some(Value::Null) => {}
@@ -147,6 +176,34 @@ impl Config {
     }
 }
 
+/// The persistent index file for the corpus `dirs` under this setting.
+pub fn index_place(config: &Config, root: Option<&Path>) -> crate::store::Place {
+    match (config.index, root) {
+        (IndexSetting::Off, _) => crate::store::Place::Off,
+        (IndexSetting::Workspace, Some(r)) => crate::store::Place::Folder(r.join(".corroborate")),
+        // Without a workspace, the cache folder.
+        (IndexSetting::Workspace, None) | (IndexSetting::Cache, _) => crate::store::Place::Cache,
+    }
+}
+
+/// An analysis slower than this makes the next one of its document wait.
+pub const SLOW_ANALYSIS: Duration = Duration::from_millis(30);
+/// The longest adaptive wait.
+pub const MAX_WAIT: Duration = Duration::from_millis(1000);
+
+/// How long to wait after a change before analysing: the configured
+/// `debounceMs` when set; else nothing, unless the document's last analysis
+/// took longer than [`SLOW_ANALYSIS`], then about as long as it took (at most
+/// [`MAX_WAIT`]), so that a slow analysis is not started for every keystroke
+/// only to be cancelled by the next.
+pub fn debounce(configured: Option<u64>, last_analysis: Option<Duration>) -> Duration {
+    match (configured, last_analysis) {
+        (Some(ms), _) => Duration::from_millis(ms),
+        (None, Some(t)) if t > SLOW_ANALYSIS => t.min(MAX_WAIT),
+        (None, _) => Duration::ZERO,
+    }
+}
+
 /// Corpus folders from `corroborate.toml` (`[corpus] paths = [...]`), if the
 /// file exists; an unreadable or malformed file is an error message.
 pub fn toml_corpus(root: &Path) -> Result<Option<Vec<String>>, String> {
@@ -189,7 +246,7 @@ mod tests {
         let p = c.merge_json(&json!({"corroborate": {"corpus": ["sources"], "debounceMs": 0, "inlayHints": true, "severity": {"unsupported": "off", "name-variant": "error"}}}));
         assert!(p.is_empty(), "{p:?}");
         assert_eq!(c.corpus, Some(vec!["sources".to_string()]));
-        assert_eq!(c.debounce_ms, 0);
+        assert_eq!(c.debounce_ms, Some(0));
         assert!(c.inlay_hints);
         assert_eq!(c.severity_of(Code::Unsupported), None);
         assert_eq!(c.severity_of(Code::NameVariant), Some(Severity::Error));
@@ -197,6 +254,39 @@ mod tests {
         let p = c.merge_json(&json!({"corpus": 3, "debounceMs": "fast", "severity": {"nope": "error"}}));
         assert_eq!(p.len(), 3, "{p:?}");
         assert_eq!(c.corpus, Some(vec!["sources".to_string()]), "bad values leave the old ones");
+        assert_eq!(c.debounce_ms, Some(0), "a bad debounceMs leaves the old one");
+        assert!(c.merge_json(&json!({"debounceMs": null})).is_empty());
+        assert_eq!(c.debounce_ms, None, "null goes back to the adaptive wait");
+        assert_eq!(Config::default().index, IndexSetting::Cache);
+        for (v, want) in [
+            (json!("workspace"), IndexSetting::Workspace),
+            (json!("off"), IndexSetting::Off),
+            (json!(true), IndexSetting::Cache),
+            (json!(false), IndexSetting::Off),
+        ] {
+            assert!(c.merge_json(&json!({ "index": v })).is_empty());
+            assert_eq!(c.index, want);
+        }
+        assert_eq!(c.merge_json(&json!({"index": "disk"})).len(), 1);
+        assert_eq!(c.index, IndexSetting::Off, "a bad value leaves the old one");
+        let root = Path::new("/ws");
+        assert_eq!(index_place(&c, Some(root)), crate::store::Place::Off);
+        c.index = IndexSetting::Workspace;
+        assert_eq!(index_place(&c, Some(root)), crate::store::Place::Folder(root.join(".corroborate")));
+        assert_eq!(index_place(&c, None), crate::store::Place::Cache);
+    }
+
+    #[test]
+    fn by_default_nothing_waits_unless_the_last_analysis_was_slow() {
+        assert_eq!(Config::default().debounce_ms, None, "no fixed debounce by default");
+        let ms = Duration::from_millis;
+        assert_eq!(debounce(None, None), Duration::ZERO, "a new document is analysed at once");
+        assert_eq!(debounce(None, Some(ms(3))), Duration::ZERO);
+        assert_eq!(debounce(None, Some(SLOW_ANALYSIS)), Duration::ZERO);
+        assert_eq!(debounce(None, Some(ms(120))), ms(120), "a slow analysis waits about as long");
+        assert_eq!(debounce(None, Some(ms(60_000))), MAX_WAIT);
+        assert_eq!(debounce(Some(250), Some(ms(3))), ms(250), "debounceMs overrides");
+        assert_eq!(debounce(Some(0), Some(ms(900))), Duration::ZERO, "debounceMs 0 never waits");
     }
 
     #[test]

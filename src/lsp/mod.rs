@@ -52,6 +52,9 @@ struct Doc {
     /// The document's latest generation, for analyses to see that they are outdated.
     latest: Arc<AtomicU64>,
     snapshot: Option<Arc<Snapshot>>,
+    /// How long the last finished analysis of this document took: the next
+    /// one waits about as long when it was slow (`config::debounce`).
+    cost: Option<Duration>,
 }
 
 /// The corpus the server checks against, with its number.
@@ -177,9 +180,9 @@ impl Backend {
         *lock(&self.state.encoding)
     }
 
-    /// Analyses the document's current text after the debounce, off the
-    /// protocol loop, and publishes unless the document or the corpus changed
-    /// meanwhile.
+    /// Analyses the document's current text off the protocol loop (at once,
+    /// unless `config::debounce` says to wait), and publishes unless the
+    /// document or the corpus changed meanwhile.
     fn schedule(&self, uri: Url) {
         schedule(&self.state, &self.client, uri);
     }
@@ -223,16 +226,17 @@ impl Backend {
 }
 
 fn schedule(state: &Arc<State>, client: &Client, uri: Url) {
-    let (generation, latest) = match lock(&state.docs).get(&uri) {
-        Some(d) => (d.generation, d.latest.clone()),
+    let (generation, latest, cost) = match lock(&state.docs).get(&uri) {
+        Some(d) => (d.generation, d.latest.clone(), d.cost),
         None => return,
     };
-    let debounce = lock(&state.config).debounce_ms;
+    // No wait by default: only a document whose last analysis was slow waits.
+    let wait = config::debounce(lock(&state.config).debounce_ms, cost);
     let state = state.clone();
     let client = client.clone();
     tokio::spawn(async move {
-        if debounce > 0 {
-            tokio::time::sleep(Duration::from_millis(debounce)).await;
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
         }
         if latest.load(Ordering::SeqCst) != generation {
             return;
@@ -265,11 +269,16 @@ async fn analyse(state: &Arc<State>, uri: &Url, generation: Option<u64>) -> Opti
     let cancellable = generation.is_some();
     let snap = blocking("analysis", move || {
         let cancelled = || cancellable && latest.load(Ordering::SeqCst) != gen;
-        analyse_text(text, version, gen, path, sources, today, &cancelled)
+        let started = std::time::Instant::now();
+        analyse_text(text, version, gen, path, sources, today, &cancelled).map(|s| (s, started.elapsed()))
     })
     .await??;
+    let (snap, took) = snap;
     let snap = Arc::new(snap);
     let mut docs = lock(&state.docs);
+    if let Some(d) = docs.get_mut(uri) {
+        d.cost = Some(took);
+    }
     let still_current = current(state).version == snap.corpus_version;
     match docs.get_mut(uri) {
         Some(d) if d.generation == gen && still_current => d.snapshot = Some(snap.clone()),
@@ -401,17 +410,20 @@ struct Loaded {
     missing: Vec<String>,
     messages: Vec<String>,
     corpus: Corpus,
+    /// Files taken from the persistent index and files read.
+    stats: crate::store::Stats,
+    /// The persistent index to write once the corpus is in use.
+    pending: Option<crate::store::Pending>,
 }
 
 fn load_blocking(config: Config, root: Option<PathBuf>, today: NaiveDate) -> Loaded {
     let (dirs, problems) = config::corpus_dirs(&config, root.as_deref());
     let missing: Vec<String> = dirs.iter().filter(|d| !d.is_dir()).map(|d| d.display().to_string()).collect();
     let existing: Vec<PathBuf> = dirs.iter().filter(|d| d.is_dir()).cloned().collect();
-    let (files, mut messages) = crate::corpus::article_files(&existing);
-    let (docs, more) = crate::corpus::read_all(files, config.max_file_bytes);
-    messages.extend(more);
-    let corpus = Corpus::build(docs, &Options::new(today));
-    Loaded { dirs, problems, missing, messages, corpus }
+    let place = config::index_place(&config, root.as_deref());
+    let file = if existing.is_empty() { None } else { crate::store::index_file(&place, &existing) };
+    let l = crate::store::load(&existing, &Options::new(today), config.max_file_bytes, file.as_deref());
+    Loaded { dirs, problems, missing, messages: l.messages, corpus: l.corpus, stats: l.stats, pending: l.pending }
 }
 
 /// Loads the corpus anew from the configured folders, with progress and
@@ -493,14 +505,27 @@ async fn reload(state: &Arc<State>, client: &Client) {
             )
             .await;
     }
+    let stats = loaded.stats;
     let summary = install(state, client, loaded.corpus, loaded.dirs);
-    tracing::info!("corpus loaded: {summary}");
+    tracing::info!("corpus loaded: {summary}; {} file(s) from the index, {} read", stats.reused, stats.read);
+    if let Some(pending) = loaded.pending {
+        // Written after the corpus is in use, off the runtime threads.
+        tokio::spawn(async move {
+            let file = pending.file().display().to_string();
+            match blocking("index write", move || pending.write()).await {
+                Some(Ok(())) => tracing::info!("index written: {file}"),
+                Some(Err(e)) => tracing::warn!("{e}"),
+                None => {}
+            }
+        });
+    }
     if progress {
         let end = lsp::WorkDoneProgressEnd { message: Some(summary.clone()) };
         send_progress(client, &token, lsp::WorkDoneProgress::End(end)).await;
     }
     status(state, client, "ready").await;
-    client.log_message(lsp::MessageType::INFO, format!("corroborate: sources loaded, {summary}")).await;
+    let from = format!("{} file(s) from the index, {} read", stats.reused, stats.read);
+    client.log_message(lsp::MessageType::INFO, format!("corroborate: sources loaded, {summary} ({from})")).await;
 }
 
 /// Applies watched-file changes to the current corpus: only the changed
@@ -646,6 +671,7 @@ impl LanguageServer for Backend {
                         generation,
                         latest: Arc::new(AtomicU64::new(generation)),
                         snapshot: None,
+                        cost: None,
                     },
                 );
             }

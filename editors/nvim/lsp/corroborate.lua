@@ -8,7 +8,8 @@ return {
   root_markers = { 'corroborate.toml', 'seeds', '.git' },
   -- Settings the server understands (all optional):
   --   corpus = { 'sources' }    folders of source articles, relative to the root
-  --   debounceMs = 250          delay before re-checking while typing
+  --   debounceMs = 250          a fixed delay before re-checking while typing (unset: none,
+  --                             except after a slow analysis)
   --   inlayHints = false        show resolved relative dates (`bulan lalu` → Jan 2025)
   --   severity = { unsupported = 'off' }
   init_options = {},

@@ -25,14 +25,15 @@ export interface Settings {
 export interface ServerOptions {
   corpus?: string[];
   inlayHints: boolean;
-  debounceMs: number;
+  /** Unset: the server waits only where an analysis is slow. */
+  debounceMs?: number;
   severity: Record<string, string>;
 }
 
 /** The server options, and the problems found in the settings (each ignored). */
 export function serverOptions(s: Settings): { options: ServerOptions; problems: string[] } {
   const problems: string[] = [];
-  const options: ServerOptions = { inlayHints: false, debounceMs: 250, severity: {} };
+  const options: ServerOptions = { inlayHints: false, severity: {} };
   if (Array.isArray(s.corpus)) {
     const folders = s.corpus.filter((x): x is string => typeof x === 'string' && x.trim() !== '');
     if (folders.length !== s.corpus.length) {
@@ -51,7 +52,7 @@ export function serverOptions(s: Settings): { options: ServerOptions; problems: 
   }
   if (typeof s.debounceMs === 'number' && Number.isFinite(s.debounceMs) && s.debounceMs >= 0 && s.debounceMs <= 10000) {
     options.debounceMs = Math.round(s.debounceMs);
-  } else if (s.debounceMs !== undefined) {
+  } else if (s.debounceMs !== undefined && s.debounceMs !== null) {
     problems.push('corroborate.debounceMs should be a number of milliseconds from 0 to 10000');
   }
   if (s.severity && typeof s.severity === 'object' && !Array.isArray(s.severity)) {

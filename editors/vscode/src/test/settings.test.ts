@@ -4,7 +4,7 @@ import { serverOptions, statusText } from '../settings';
 
 test('defaults', () => {
   const { options, problems } = serverOptions({});
-  assert.deepEqual(options, { inlayHints: false, debounceMs: 250, severity: {} });
+  assert.deepEqual(options, { inlayHints: false, severity: {} });
   assert.deepEqual(problems, []);
 });
 
@@ -25,7 +25,7 @@ test('an empty corpus list means the default folders', () => {
 
 test('bad values are reported and ignored', () => {
   const { options, problems } = serverOptions({ corpus: 'sources', inlayHints: 'yes', debounceMs: -5, severity: { nope: 'error', 'date-weekday': 'loud' } });
-  assert.deepEqual(options, { inlayHints: false, debounceMs: 250, severity: {} });
+  assert.deepEqual(options, { inlayHints: false, severity: {} });
   assert.equal(problems.length, 5);
 });
 
