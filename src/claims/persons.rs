@@ -61,6 +61,16 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
         i += 1;
     }
 
+    // A capitalised run two of whose words the text also writes in lowercase is a
+    // heading or a thing, not a person (`Mogok Aktor Hollywood` over `mogok aktor`,
+    // `Pangkalan Udara`); one such word is common in names (`Putri`, `Bintang`).
+    let lowercase: std::collections::HashSet<&str> =
+        (0..s.len()).filter(|&i| s.t(i).chars().next().is_some_and(|c| c.is_lowercase())).map(|i| s.lw(i)).collect();
+    mentions.retain(|m| {
+        m.titled || m.toks.len() < 2 || m.toks.iter().filter(|&&t| lowercase.contains(s.lw(t))).count() < 2
+    });
+    heading_runs.retain(|r| r.len() < 2 || r.iter().filter(|&&t| lowercase.contains(s.lw(t))).count() < 2);
+
     // Full names of the article.
     let mut names = FullNames::default();
     for m in mentions.iter().filter(|m| m.toks.len() >= 2) {
@@ -715,4 +725,32 @@ fn untitled(s: &Scan, mut run: Vec<usize>) -> Vec<Mention> {
     }
     // Following words give the run away as a thing (`Getty Images`, `Truth Social`).
     vec![Mention { toks: run, role: None, titled: false }]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::{extract, Options, Value};
+    use chrono::NaiveDate;
+
+    fn people(text: &str) -> Vec<String> {
+        let ex = extract(text, &Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()));
+        ex.claims
+            .iter()
+            .filter_map(|c| match &c.value {
+                Value::Person(p) => Some(p.name.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_run_whose_words_the_text_writes_in_lowercase_is_no_person() {
+        let v = people(
+            "Mogok Aktor Hollywood Berakhir\n\nMogok aktor Hollywood berakhir. Para aktor mogok selama 118 hari.\n",
+        );
+        assert!(v.iter().all(|p| !p.contains("Mogok")), "{v:?}");
+        // One common word in a name is no reason: `putri` is a word, Putri a name.
+        let v = people("Jaksa menuntut Putri Candrawathi. Ia putri seorang pengusaha.\n");
+        assert!(v.iter().any(|p| p == "Putri Candrawathi"), "{v:?}");
+    }
 }
