@@ -832,8 +832,11 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
             // The people the claim's own clause names: a happening told apart by its
             // people that names none of them is not what this clause dates (`Sambo dan
             // Putri menjalani sidang pada Senin, sedangkan Richard dan Kuat sehari kemudian`).
+            // (`clause_people` is in clause order: the clause's are one run of it.)
+            let lo = clause_people.partition_point(|(c, _)| *c < clause);
+            let hi = clause_people.partition_point(|(c, _)| *c <= clause);
             let claim_clause_people: Vec<&Arc<str>> =
-                clause_people.iter().filter(|(c, _)| *c == clause).map(|(_, k)| k).collect();
+                clause_people[lo..hi].iter().take(PEOPLE_PER_MENTION).map(|(_, k)| k).collect();
             let mut others_dated = false;
             let mut consider = |m: usize, tok: usize| -> bool {
                 let dist = mention_distance(tok, ti, te, modifier, subject_verb);
