@@ -64,7 +64,7 @@ fn main() {
         let b = median(runs, || f(4 * n));
         println!("{name:<46} {n:>9} {:>9.1}ms {:>9.1}ms {:>6.2}", a * 1e3, b * 1e3, b / a);
     };
-    row("one corpus line of n clauses (load)", 10_000, 3, &|n| {
+    row("one corpus line of n clauses (load)", 20_000, 3, &|n| {
         let c = Corpus::build(long_line(n), &opts());
         assert!(!c.is_empty());
     });
