@@ -152,6 +152,18 @@ async fn exit_without_shutdown_exits_with_status_1() {
 }
 
 #[tokio::test]
+async fn shutdown_and_exit_with_null_params_end_cleanly() {
+    // eglot 1.9 sends `"params": null` with `shutdown` and `exit`, which take none.
+    let mut c = TestClient::start();
+    c.initialize(&repo(), json!({}), false).await;
+    c.send_raw(&body(r#"{"jsonrpc":"2.0","id":900,"method":"shutdown","params":null}"#)).await;
+    let r = c.wait_for("the shutdown reply", |m| m["id"] == 900).await;
+    assert!(r.get("error").is_none(), "{r}");
+    c.send_raw(&body(r#"{"jsonrpc":"2.0","method":"exit","params":null}"#)).await;
+    assert_eq!(c.exit_status().await, 0);
+}
+
+#[tokio::test]
 async fn an_edit_past_u32_is_dropped_and_the_server_goes_on() {
     let dir = corpus_dir("u32");
     let mut c = started_on(&dir).await;

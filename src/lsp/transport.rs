@@ -242,6 +242,21 @@ pub fn judge(body: &[u8]) -> Verdict {
     }
 }
 
+/// The body without a `"params": null`, which the protocol's parameterless
+/// `shutdown` and `exit` do not have but some clients send (eglot 1.9), and
+/// which tower-lsp answers with "Unexpected params". Other bodies as they are.
+pub fn without_null_params(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if let Ok(Value::Object(mut obj)) = serde_json::from_slice::<Value>(body) {
+        if obj.get("params").is_some_and(Value::is_null) {
+            obj.remove("params");
+            if let Ok(v) = serde_json::to_vec(&Value::Object(obj)) {
+                return std::borrow::Cow::Owned(v);
+            }
+        }
+    }
+    std::borrow::Cow::Borrowed(body)
+}
+
 /// Why a notification's parameters do not fit its method, for the methods
 /// corroborate handles (tower-lsp drops such notifications without a word).
 fn notification_problem(method: &str, params: Option<&Value>) -> Option<String> {
@@ -281,7 +296,10 @@ pub async fn read_frames<I, W>(
                 let verdict = judge(body);
                 match verdict {
                     Verdict::Forward { method, is_request } => {
-                        let framed = frame(body);
+                        let framed = match method.as_deref() {
+                            Some("shutdown" | "exit") => frame(&without_null_params(body)),
+                            _ => frame(body),
+                        };
                         start += head + n;
                         if is_request && method.as_deref() == Some("shutdown") {
                             signals.shutdown.store(true, Ordering::SeqCst);
@@ -367,6 +385,17 @@ where
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn null_params_are_dropped_and_other_bodies_kept() {
+        let v: Value = serde_json::from_slice(&without_null_params(
+            br#"{"jsonrpc":"2.0","id":1,"method":"shutdown","params":null}"#,
+        ))
+        .unwrap();
+        assert_eq!(v, json!({"jsonrpc": "2.0", "id": 1, "method": "shutdown"}));
+        let kept = br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#;
+        assert_eq!(&*without_null_params(kept), &kept[..]);
+    }
+
     use super::*;
 
     #[test]
