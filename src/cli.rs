@@ -316,7 +316,7 @@ fn claims_command(
     };
     let mut outputs = Vec::new();
     for path in files {
-        let Some(text) = read_file_arg(path, &mut code) else { continue };
+        let Some(text) = read_file_arg(path, &mut code, Lang::EN) else { continue };
         // With a corpus, an article without dates of its own takes its story's.
         let ex = match &corpus {
             Some(c) => crate::draft::read(&text, c, &opts, c.source_at(path)),
@@ -352,16 +352,16 @@ fn finish(written: std::io::Result<()>, code: i32) -> i32 {
 
 /// Reads a file named on the command line, printing what went wrong; a file
 /// that cannot be read sets the exit code to 2.
-pub fn read_file_arg(path: &std::path::Path, code: &mut i32) -> Option<String> {
+pub fn read_file_arg(path: &std::path::Path, code: &mut i32, lang: Lang) -> Option<String> {
     match corpus::read_text(path, corpus::DEFAULT_MAX_FILE_BYTES) {
         Ok(l) => {
             if let Some(w) = &l.warning {
-                eprintln!("corroborate: {w}");
+                eprintln!("corroborate: {}", lang.render(&w.message()));
             }
             Some(l.text)
         }
         Err(e) => {
-            eprintln!("corroborate: {e}");
+            eprintln!("corroborate: {}", lang.render(&e.message()));
             *code = 2;
             None
         }
@@ -410,7 +410,7 @@ fn explain_command(corpus_dirs: &[PathBuf], today: NaiveDate, files: &[PathBuf])
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for path in files {
-        let Some(text) = read_file_arg(path, &mut code) else { continue };
+        let Some(text) = read_file_arg(path, &mut code, Lang::EN) else { continue };
         let ex = crate::draft::read(&text, &corpus, &opts, corpus.source_at(path));
         let r = crate::happenings::read(&ex);
         let index = LineIndex::new(&ex.article.text);
@@ -474,11 +474,14 @@ pub fn corpus_dirs(given: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Loads the corpus, printing its messages; `None` when a folder is missing.
-fn load_corpus(dirs: &[PathBuf], opts: &Options) -> Option<Corpus> {
+fn load_corpus(dirs: &[PathBuf], opts: &Options, lang: Lang) -> Option<Corpus> {
     let mut missing = false;
     for d in dirs {
         if !d.exists() {
-            eprintln!("corroborate: corpus folder {} does not exist", d.display());
+            eprintln!(
+                "corroborate: {}",
+                lang.render(&crate::i18n::Message::new("cli.folder_missing").arg("folder", d.display().to_string()))
+            );
             missing = true;
         }
     }
@@ -487,12 +490,13 @@ fn load_corpus(dirs: &[PathBuf], opts: &Options) -> Option<Corpus> {
     }
     let (corpus, messages) = Corpus::load(dirs, opts, crate::corpus::DEFAULT_MAX_FILE_BYTES);
     for m in messages {
-        eprintln!("corroborate: {m}");
+        eprintln!("corroborate: {}", lang.render(&m.message()));
     }
     if corpus.is_empty() {
+        let folders = dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ");
         eprintln!(
-            "corroborate: no articles (.txt, .md, .markdown) under {}",
-            dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
+            "corroborate: {}",
+            lang.render(&crate::i18n::Message::new("cli.no_articles").arg("folders", folders))
         );
     }
     Some(corpus)
@@ -514,12 +518,12 @@ pub fn check_command(
             return 2;
         }
     };
-    let Some(corpus) = load_corpus(&dirs, &opts) else { return 2 };
+    let Some(corpus) = load_corpus(&dirs, &opts, style.lang) else { return 2 };
     opts.published = published;
     let mut code = 0;
     let mut results = Vec::new();
     for path in files {
-        let Some(text) = crate::cli::read_file_arg(path, &mut code) else { continue };
+        let Some(text) = crate::cli::read_file_arg(path, &mut code, style.lang) else { continue };
         let exclude = corpus.source_at(path);
         let draft = crate::draft::read(&text, &corpus, &opts, exclude);
         let analysis = analyze(&draft, &corpus, exclude);
@@ -566,7 +570,7 @@ pub fn sources_command(json_out: bool, corpus_given: &[PathBuf], today: NaiveDat
             return 2;
         }
     };
-    let Some(corpus) = load_corpus(&dirs, &opts) else { return 2 };
+    let Some(corpus) = load_corpus(&dirs, &opts, lang) else { return 2 };
     let dis = disagreements(&corpus);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

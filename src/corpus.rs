@@ -16,42 +16,85 @@ use std::path::{Path, PathBuf};
 /// The largest file read by default, in bytes (5 MB).
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 5_000_000;
 
+/// What went wrong reading a file or a folder. Data, not words: the outputs
+/// say it in the writer's language (`message`); `Display` says it in English.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Problem {
+    CannotRead { path: PathBuf, error: String },
+    NotRegular { path: PathBuf },
+    TooBig { path: PathBuf, len: u64, max: u64 },
+    BadUtf16 { path: PathBuf },
+    BadUtf8 { path: PathBuf, offset: usize },
+    CannotReadFolder { path: PathBuf, error: String },
+    Skipped { path: PathBuf, error: String },
+}
+
+impl Problem {
+    /// The problem as a message of the catalogue (`load.*`).
+    pub fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::Message;
+        let path = |p: &Path| p.display().to_string();
+        match self {
+            Problem::CannotRead { path: p, error } => {
+                Message::new("load.cannot_read").arg("path", path(p)).arg("error", error.clone())
+            }
+            Problem::NotRegular { path: p } => Message::new("load.not_regular").arg("path", path(p)),
+            Problem::TooBig { path: p, len, max } => Message::new("load.too_big")
+                .arg("path", path(p))
+                .arg("size", len.to_string())
+                .arg("max", max.to_string()),
+            Problem::BadUtf16 { path: p } => Message::new("load.bad_utf16").arg("path", path(p)),
+            Problem::BadUtf8 { path: p, offset } => {
+                Message::new("load.bad_utf8").arg("path", path(p)).arg("offset", offset.to_string())
+            }
+            Problem::CannotReadFolder { path: p, error } => {
+                Message::new("load.cannot_read_folder").arg("path", path(p)).arg("error", error.clone())
+            }
+            Problem::Skipped { path: p, error } => {
+                Message::new("load.skipped").arg("path", path(p)).arg("error", error.clone())
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::Lang::EN.render(&self.message()))
+    }
+}
+
 /// A text read from disk, with what went wrong on the way.
 #[derive(Debug)]
 pub struct Loaded {
     pub text: String,
     /// Set when the file was not valid UTF-8 (or UTF-16) and was read lossily.
-    pub warning: Option<String>,
+    pub warning: Option<Problem>,
 }
 
 /// Reads a file as text, up to `max_bytes`. A file that is not a regular
 /// file or is larger than the cap is refused with a message naming it.
 /// Invalid UTF-8 is replaced and reported; UTF-16 with a byte-order mark is decoded.
-pub fn read_text(path: &Path, max_bytes: u64) -> Result<Loaded, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {}: {}", path.display(), e))?;
+pub fn read_text(path: &Path, max_bytes: u64) -> Result<Loaded, Problem> {
+    let cannot = |e: std::io::Error| Problem::CannotRead { path: path.to_path_buf(), error: e.to_string() };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
     if !meta.is_file() {
-        return Err(format!("skipped {}: not a regular file", path.display()));
+        return Err(Problem::NotRegular { path: path.to_path_buf() });
     }
     if meta.len() > max_bytes {
         return Err(too_big(path, meta.len(), max_bytes));
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {}", path.display(), e))?;
+    let file = std::fs::File::open(path).map_err(cannot)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // The file may grow between the size check and the read: never read past the cap.
-    file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read {}: {}", path.display(), e))?;
+    file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(cannot)?;
     if bytes.len() as u64 > max_bytes {
         return Err(too_big(path, bytes.len() as u64, max_bytes));
     }
     Ok(decode(path, bytes))
 }
 
-fn too_big(path: &Path, len: u64, max: u64) -> String {
-    format!(
-        "skipped {}: {} bytes is over the size limit of {} bytes (setting `maxFileBytes`, or `max_file_bytes` in corroborate.toml)",
-        path.display(),
-        len,
-        max
-    )
+fn too_big(path: &Path, len: u64, max: u64) -> Problem {
+    Problem::TooBig { path: path.to_path_buf(), len, max }
 }
 
 /// Decodes a file's bytes: UTF-16 (little or big endian) when it opens with
@@ -81,8 +124,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Loaded {
             })
             .collect();
         let odd = bytes.len() % 2 == 1;
-        let warning =
-            (bad || odd).then(|| format!("{} is not valid UTF-16; read with replacement characters", path.display()));
+        let warning = (bad || odd).then(|| Problem::BadUtf16 { path: path.to_path_buf() });
         return Loaded { text, warning };
     }
     match String::from_utf8(bytes) {
@@ -90,14 +132,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Loaded {
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            Loaded {
-                text,
-                warning: Some(format!(
-                    "{} is not valid UTF-8 (first bad byte at offset {}); read with replacement characters",
-                    path.display(),
-                    at
-                )),
-            }
+            Loaded { text, warning: Some(Problem::BadUtf8 { path: path.to_path_buf(), offset: at }) }
         }
     }
 }
@@ -111,7 +146,7 @@ pub fn is_article_path(path: &Path) -> bool {
 
 /// Article files under the folders, sorted; messages for folders that cannot
 /// be read and for entries that are skipped.
-pub fn article_files(dirs: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+pub fn article_files(dirs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut visited: HashSet<PathBuf> = HashSet::new();
@@ -128,7 +163,7 @@ pub fn article_files(dirs: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
 }
 
 /// Walks a folder tree with an explicit stack (no depth limit, no recursion).
-fn walk(root: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<String>, visited: &mut HashSet<PathBuf>) {
+fn walk(root: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Problem>, visited: &mut HashSet<PathBuf>) {
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
         // A folder reached twice (through a link, or a link loop) is walked once.
@@ -139,7 +174,7 @@ fn walk(root: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<String>, visited
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
-                errors.push(format!("cannot read corpus folder {}: {}", dir.display(), e));
+                errors.push(Problem::CannotReadFolder { path: dir.clone(), error: e.to_string() });
                 continue;
             }
         };
@@ -153,7 +188,7 @@ fn walk(root: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<String>, visited
                     Ok(m) => ft = m.file_type(),
                     Err(e) => {
                         if is_article_path(&path) {
-                            errors.push(format!("skipped {}: {}", path.display(), e));
+                            errors.push(Problem::Skipped { path: path.clone(), error: e.to_string() });
                         }
                         continue;
                     }
@@ -167,7 +202,7 @@ fn walk(root: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<String>, visited
                 if ft.is_file() {
                     files.push(path);
                 } else {
-                    errors.push(format!("skipped {}: not a regular file", path.display()));
+                    errors.push(Problem::NotRegular { path: path.clone() });
                 }
             }
         }
@@ -177,10 +212,10 @@ fn walk(root: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<String>, visited
 /// Reads every file; the ones that cannot be read (deleted meanwhile, no
 /// permission, not regular, too large) become messages, and non-UTF-8 files
 /// are read lossily with one.
-pub fn read_all(files: Vec<PathBuf>, max_bytes: u64) -> (Vec<(PathBuf, String)>, Vec<String>) {
+pub fn read_all(files: Vec<PathBuf>, max_bytes: u64) -> (Vec<(PathBuf, String)>, Vec<Problem>) {
     use rayon::prelude::*;
     // Read on every core, in chunks; the order (and so the messages') is kept.
-    let read: Vec<(PathBuf, Result<Loaded, String>)> = files
+    let read: Vec<(PathBuf, Result<Loaded, Problem>)> = files
         .into_par_iter()
         .with_min_len(16)
         .map(|path| {

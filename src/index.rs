@@ -344,7 +344,12 @@ impl Corpus {
 
     /// The corpus with some files changed, added or deleted (`true`), reading
     /// only those files again.
-    pub fn updated(&self, changes: &[(PathBuf, bool)], opts: &Options, max_file_bytes: u64) -> (Corpus, Vec<String>) {
+    pub fn updated(
+        &self,
+        changes: &[(PathBuf, bool)],
+        opts: &Options,
+        max_file_bytes: u64,
+    ) -> (Corpus, Vec<crate::corpus::Problem>) {
         let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
         let touched: std::collections::HashSet<PathBuf> =
             changes.iter().flat_map(|(p, _)| [canon(p), p.clone()]).collect();
@@ -456,7 +461,7 @@ impl Corpus {
     }
 
     /// Reads the article files under `dirs`; unreadable files become messages.
-    pub fn load(dirs: &[PathBuf], opts: &Options, max_file_bytes: u64) -> (Corpus, Vec<String>) {
+    pub fn load(dirs: &[PathBuf], opts: &Options, max_file_bytes: u64) -> (Corpus, Vec<crate::corpus::Problem>) {
         let (files, mut messages) = crate::corpus::article_files(dirs);
         let (docs, more) = crate::corpus::read_all(files, max_file_bytes);
         messages.extend(more);

@@ -55,7 +55,7 @@ struct EntryMeta {
     /// The day the entry is valid on, when its dates may depend on the clock.
     day: Option<NaiveDate>,
     /// The message reading the file gave (not valid UTF-8, …).
-    warning: Option<String>,
+    warning: Option<crate::corpus::Problem>,
     len: u64,
 }
 
@@ -244,7 +244,7 @@ pub struct Stats {
 
 pub struct Loaded {
     pub corpus: Corpus,
-    pub messages: Vec<String>,
+    pub messages: Vec<crate::corpus::Problem>,
     pub stats: Stats,
     /// The index to write, when it is missing or out of date.
     pub pending: Option<Pending>,
@@ -260,11 +260,11 @@ enum Got {
     Article {
         path: PathBuf,
         ex: Box<(Extracted, ArticleTerms)>,
-        warning: Option<String>,
+        warning: Option<crate::corpus::Problem>,
         entry: Option<Entry>,
         reused: bool,
     },
-    Failed(String),
+    Failed(crate::corpus::Problem),
 }
 
 /// Loads the corpus under `dirs` as `Corpus::load` does, taking from the

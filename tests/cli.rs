@@ -819,3 +819,23 @@ fn sources_reports_in_the_chosen_language() {
     let en = String::from_utf8(run(&["sources", "--lang", "en"]).stdout).unwrap();
     assert!(en.starts_with("event 1: ") && en.contains("  disagreements:\n"), "{en}");
 }
+
+#[test]
+fn reading_problems_are_said_in_the_chosen_language() {
+    let dir = std::env::temp_dir().join(format!("corroborate-cli-lang-load-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("002.md"), b"Rapat kabinet berlangsung 45 menit di caf\xe9 Senin (4/3/2024).\n").unwrap();
+    let draft = tmp("rapat-lang.md", "Rapat kabinet pada Senin (4/3/2024) berlangsung 90 menit.\n".as_bytes());
+    let d = dir.to_str().unwrap();
+    let out = run(&["check", "--lang", "id", "--corpus", d, draft.to_str().unwrap()]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("002.md bukan UTF-8 yang sah"), "{err}");
+    let out = run(&["check", "--lang", "en", "--corpus", d, draft.to_str().unwrap()]);
+    assert!(String::from_utf8(out.stderr).unwrap().contains("002.md is not valid UTF-8"));
+    let missing = dir.join("nowhere");
+    let out = run(&["check", "--lang", "id", "--corpus", missing.to_str().unwrap(), draft.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("folder korpus") && err.contains("tidak ada"), "{err}");
+}

@@ -9,7 +9,7 @@ fn opts() -> Options {
     Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
 }
 
-fn load_on(threads: usize, dirs: &[PathBuf]) -> (String, String, Vec<String>) {
+fn load_on(threads: usize, dirs: &[PathBuf]) -> (String, String, Vec<corroborate::corpus::Problem>) {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
     pool.install(|| {
         let (corpus, messages) = Corpus::load(dirs, &opts(), corroborate::corpus::DEFAULT_MAX_FILE_BYTES);

@@ -695,3 +695,26 @@ async fn the_language_in_initialization_options_wins_over_the_locale() {
     assert!(message_of(&diags, "date-weekday").contains("jatuh pada hari Rabu, bukan Kamis"), "{diags:?}");
     c.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_servers_own_notices_follow_the_language() {
+    // A missing corpus folder and a bad setting, said in Indonesian.
+    let dir = temp_dir("notices-id");
+    let mut c = TestClient::start();
+    c.initialize_with_locale(&dir, json!({"corpus": ["tidak-ada"], "debounceMs": "cepat"}), false, Some("id")).await;
+    let bad = c
+        .wait_for("the bad setting", |m| {
+            m["method"] == "window/showMessage"
+                && m["params"]["message"].as_str().is_some_and(|s| s.contains("debounceMs"))
+        })
+        .await;
+    assert!(bad["params"]["message"].as_str().unwrap().contains("harus berupa bilangan milidetik"), "{bad}");
+    let missing = c
+        .wait_for("the missing folder", |m| {
+            m["method"] == "window/showMessage"
+                && m["params"]["message"].as_str().is_some_and(|s| s.contains("tidak-ada"))
+        })
+        .await;
+    assert!(missing["params"]["message"].as_str().unwrap().contains("folder korpus tidak ditemukan"), "{missing}");
+    c.shutdown().await;
+}

@@ -58,12 +58,14 @@ impl Default for Config {
 impl Config {
     /// Reads settings from a JSON object, either flat or under `corroborate`.
     /// Unknown or ill-typed fields are reported, not fatal.
-    pub fn merge_json(&mut self, v: &Value) -> Vec<String> {
+    pub fn merge_json(&mut self, v: &Value) -> Vec<crate::i18n::Message> {
+        use crate::i18n::Message;
+        let got = |key: &'static str, x: &Value| Message::new(key).arg("got", x.to_string());
         let mut problems = Vec::new();
         let v = v.get("corroborate").unwrap_or(v);
         if !v.is_object() {
             if !v.is_null() {
-                problems.push(format!("settings should be an object, got {v}"));
+                problems.push(got("config.not_object", v));
             }
             return problems;
         }
@@ -73,7 +75,7 @@ impl Config {
             Some(Value::Array(a)) => {
                 let paths: Vec<String> = a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect();
                 if paths.len() != a.len() {
-                    problems.push("`corpus` should be a list of folder paths".into());
+                    problems.push(Message::new("config.corpus_list"));
                 }
                 if paths.is_empty() {
                     self.corpus = None;
@@ -81,7 +83,7 @@ impl Config {
                     self.corpus = Some(paths);
                 }
             }
-            Some(other) => problems.push(format!("`corpus` should be a list of folder paths, got {other}")),
+            Some(other) => problems.push(got("config.corpus_got", other)),
         }
         match v.get("debounceMs") {
             None => {}
@@ -89,14 +91,14 @@ impl Config {
             Some(Value::Null) => self.debounce_ms = None,
             Some(x) => match x.as_u64() {
                 Some(ms) if ms <= 10_000 => self.debounce_ms = Some(ms),
-                _ => problems.push(format!("`debounceMs` should be a number of milliseconds up to 10000, got {x}")),
+                _ => problems.push(got("config.debounce", x)),
             },
         }
         match v.get("maxFileBytes") {
             None | Some(Value::Null) => {}
             Some(x) => match x.as_u64() {
                 Some(n) if n > 0 => self.max_file_bytes = n,
-                _ => problems.push(format!("`maxFileBytes` should be a positive number of bytes, got {x}")),
+                _ => problems.push(got("config.max_file_bytes", x)),
             },
         }
         match v.get("index") {
@@ -106,12 +108,12 @@ impl Config {
             Some(Value::String(x)) if x == "off" => self.index = IndexSetting::Off,
             Some(Value::Bool(true)) => self.index = IndexSetting::Cache,
             Some(Value::Bool(false)) => self.index = IndexSetting::Off,
-            Some(x) => problems.push(format!("`index` should be \"cache\", \"workspace\" or \"off\", got {x}")),
+            Some(x) => problems.push(got("config.index", x)),
         }
         match v.get("inlayHints") {
             None | Some(Value::Null) => {}
             Some(Value::Bool(b)) => self.inlay_hints = *b,
-            Some(x) => problems.push(format!("`inlayHints` should be true or false, got {x}")),
+            Some(x) => problems.push(got("config.inlay_hints", x)),
         }
         match v.get("language") {
             None => {}
@@ -123,10 +125,7 @@ impl Config {
                 Some(l) => self.language = Some(l),
                 None => {
                     self.language = Some(Lang::EN);
-                    problems.push(format!(
-                        "`language` should be one of {} (or \"auto\"), got {x}; messages are in English",
-                        Lang::codes()
-                    ));
+                    problems.push(got("config.language", x).arg("codes", Lang::codes()));
                 }
             },
         }
@@ -135,7 +134,7 @@ impl Config {
                 Some(map) => {
                     for (k, val) in map {
                         let Some(code) = Code::from_name(k) else {
-                            problems.push(format!("unknown diagnostic code `{k}` in `severity`"));
+                            problems.push(Message::new("config.unknown_code").arg("code", k.clone()));
                             continue;
                         };
                         let s = match val.as_str() {
@@ -145,9 +144,7 @@ impl Config {
                             Some("hint") => Some(Severity::Hint),
                             Some("off") | Some("none") => None,
                             _ => {
-                                problems.push(format!(
-                                    "severity of `{k}` should be error, warning, information, hint or off"
-                                ));
+                                problems.push(Message::new("config.severity_of").arg("code", k.clone()));
                                 continue;
                             }
                         };
@@ -155,7 +152,7 @@ impl Config {
                     }
                 }
                 None if sev.is_null() => {}
-                None => problems.push("`severity` should map diagnostic codes to severities".into()),
+                None => problems.push(Message::new("config.severity_map")),
             }
         }
         problems
@@ -212,7 +209,7 @@ pub fn toml_corpus(root: &Path) -> Result<Option<Vec<String>>, String> {
 
 /// The corpus folders: the configured ones, else `corroborate.toml`'s, else
 /// `<root>/seeds`; relative paths are relative to the root.
-pub fn corpus_dirs(config: &Config, root: Option<&Path>) -> (Vec<PathBuf>, Vec<String>) {
+pub fn corpus_dirs(config: &Config, root: Option<&Path>) -> (Vec<PathBuf>, Vec<crate::i18n::Message>) {
     let mut problems = Vec::new();
     let resolve = |p: &str| -> PathBuf {
         let path = PathBuf::from(p);
@@ -228,7 +225,7 @@ pub fn corpus_dirs(config: &Config, root: Option<&Path>) -> (Vec<PathBuf>, Vec<S
         match toml_corpus(r) {
             Ok(Some(list)) => return (list.iter().map(|p| resolve(p)).collect(), problems),
             Ok(None) => {}
-            Err(e) => problems.push(e),
+            Err(e) => problems.push(crate::i18n::Message::new("config.toml").arg("error", e)),
         }
         return (vec![r.join("seeds")], problems);
     }
@@ -302,7 +299,10 @@ mod tests {
         assert_eq!(c.language, Some(id));
         let p = c.merge_json(&json!({"language": "klingon"}));
         assert_eq!(p.len(), 1, "{p:?}");
-        assert!(p[0].contains("`language`") && p[0].contains("en, id") && p[0].contains("klingon"), "{p:?}");
+        let en = Lang::EN.render(&p[0]);
+        assert!(en.contains("`language`") && en.contains("en, id") && en.contains("klingon"), "{en}");
+        // The same problem in Indonesian.
+        assert!(Lang::parse("id").unwrap().render(&p[0]).contains("bukan \"klingon\""), "{p:?}");
         assert_eq!(c.lang(), Lang::EN, "a bad value falls back to English");
         assert_eq!(c.merge_json(&json!({"language": 7})).len(), 1);
         assert!(c.merge_json(&json!({"language": "auto"})).is_empty());

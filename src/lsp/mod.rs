@@ -406,9 +406,9 @@ fn install(state: &Arc<State>, client: &Client, corpus: Corpus, dirs: Vec<PathBu
 /// What a reload read, off the runtime threads.
 struct Loaded {
     dirs: Vec<PathBuf>,
-    problems: Vec<String>,
+    problems: Vec<crate::i18n::Message>,
     missing: Vec<String>,
-    messages: Vec<String>,
+    messages: Vec<crate::corpus::Problem>,
     corpus: Corpus,
     /// Files taken from the persistent index and files read.
     stats: crate::store::Stats,
@@ -432,6 +432,7 @@ fn load_blocking(config: Config, root: Option<PathBuf>, today: NaiveDate) -> Loa
 /// does not answer within a second gets no progress.
 async fn reload(state: &Arc<State>, client: &Client) {
     let config = lock(&state.config).clone();
+    let lang = config.lang();
     let root = lock(&state.root).clone();
     let today = state.today;
     status(state, client, "indexing").await;
@@ -468,39 +469,44 @@ async fn reload(state: &Arc<State>, client: &Client) {
             let end = lsp::WorkDoneProgressEnd { message: Some("failed".into()) };
             send_progress(client, &token, lsp::WorkDoneProgress::End(end)).await;
         }
-        client.show_message(lsp::MessageType::ERROR, "corroborate: loading the sources failed; see the log").await;
+        client.show_message(lsp::MessageType::ERROR, format!("corroborate: {}", lang.get("server.load_failed"))).await;
         return;
     };
     for p in &loaded.problems {
-        client.show_message(lsp::MessageType::WARNING, format!("corroborate: {p}")).await;
+        client.show_message(lsp::MessageType::WARNING, format!("corroborate: {}", lang.render(p))).await;
     }
     if loaded.dirs.is_empty() {
         client
-            .show_message(
-                lsp::MessageType::WARNING,
-                "corroborate: no workspace folder and no corpus configured; checking weekdays only",
-            )
+            .show_message(lsp::MessageType::WARNING, format!("corroborate: {}", lang.get("server.no_workspace")))
             .await;
     }
     if !loaded.missing.is_empty() {
         client
             .show_message(
                 lsp::MessageType::WARNING,
-                format!("corroborate: corpus folder not found: {}", loaded.missing.join(", ")),
+                format!(
+                    "corroborate: {}",
+                    lang.render(
+                        &crate::i18n::Message::new("server.folder_missing").arg("folders", loaded.missing.join(", "))
+                    )
+                ),
             )
             .await;
     }
     for m in &loaded.messages {
         tracing::warn!("{m}");
-        client.log_message(lsp::MessageType::WARNING, format!("corroborate: {m}")).await;
+        client.log_message(lsp::MessageType::WARNING, format!("corroborate: {}", lang.render(&m.message()))).await;
     }
     if loaded.corpus.is_empty() && loaded.missing.is_empty() && !loaded.dirs.is_empty() {
         client
             .show_message(
                 lsp::MessageType::WARNING,
                 format!(
-                    "corroborate: no articles (.txt, .md, .markdown) in {}",
-                    loaded.dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
+                    "corroborate: {}",
+                    lang.render(&crate::i18n::Message::new("server.no_articles").arg(
+                        "folders",
+                        loaded.dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
+                    ))
                 ),
             )
             .await;
@@ -552,8 +558,9 @@ async fn update(state: &Arc<State>, client: &Client, changes: Vec<(PathBuf, bool
     })
     .await;
     let Some(Some((corpus, messages))) = done else { return };
+    let lang = lock(&state.config).lang();
     for m in messages {
-        client.log_message(lsp::MessageType::WARNING, format!("corroborate: {m}")).await;
+        client.log_message(lsp::MessageType::WARNING, format!("corroborate: {}", lang.render(&m.message()))).await;
     }
     let dirs = current(state).dirs.clone();
     let summary = install(state, client, corpus, dirs);
@@ -589,9 +596,12 @@ impl LanguageServer for Backend {
             lock(&self.state.config).locale = params.locale.as_deref().and_then(crate::i18n::Lang::parse);
             if let Some(opts) = &params.initialization_options {
                 let problems = lock(&self.state.config).merge_json(opts);
+                let lang = lock(&self.state.config).lang();
                 for p in problems {
                     tracing::warn!("initializationOptions: {p}");
-                    self.client.show_message(lsp::MessageType::WARNING, format!("corroborate: {p}")).await;
+                    self.client
+                        .show_message(lsp::MessageType::WARNING, format!("corroborate: {}", lang.render(&p)))
+                        .await;
                 }
             }
             let caps = &params.capabilities;
@@ -733,7 +743,9 @@ impl LanguageServer for Backend {
                 (before, c.clone(), problems)
             };
             for p in problems {
-                self.client.show_message(lsp::MessageType::WARNING, format!("corroborate: {p}")).await;
+                self.client
+                    .show_message(lsp::MessageType::WARNING, format!("corroborate: {}", after.lang().render(&p)))
+                    .await;
             }
             let corpus_changed = before.corpus != after.corpus || before.max_file_bytes != after.max_file_bytes;
             if corpus_changed || params.settings.get("corroborate").is_none() && after.corpus.is_none() {
