@@ -257,15 +257,15 @@ pub fn run() -> i32 {
 
 /// `init`: a commented `corroborate.toml` here, refusing to replace one.
 fn init_command(folder: &str) -> i32 {
+    use crate::i18n::Message;
+    let lang = message_lang(None);
     let path = std::path::Path::new(crate::project::FILE);
     let file = std::fs::OpenOptions::new().write(true).create_new(true).open(path);
     let written = match file {
         Ok(mut f) => f.write_all(crate::project::template(folder).as_bytes()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
-                "corroborate: {} already exists here; it is left as it is (edit it, or remove it first)",
-                path.display()
-            );
+            let m = Message::new("init.exists").arg("file", path.display().to_string());
+            eprintln!("corroborate: {}", lang.render(&m));
             return 2;
         }
         Err(e) => Err(e),
@@ -273,19 +273,18 @@ fn init_command(folder: &str) -> i32 {
     match written {
         Ok(()) => {
             let mut out = std::io::stdout();
-            let mut said = writeln!(out, "wrote {}: the sources are read from {folder}/", path.display());
+            let wrote = Message::new("init.wrote").arg("file", path.display().to_string()).arg("folder", folder);
+            let mut said = writeln!(out, "{}", lang.render(&wrote));
             if !std::path::Path::new(folder).is_dir() {
-                said = said.and_then(|_| {
-                    writeln!(
-                        out,
-                        "put the source articles (.txt, .md) in {folder}/, then run `corroborate check DRAFT`"
-                    )
-                });
+                said = said
+                    .and_then(|_| writeln!(out, "{}", lang.render(&Message::new("init.next").arg("folder", folder))));
             }
             finish(said, 0)
         }
         Err(e) => {
-            eprintln!("corroborate: cannot write {}: {e}", path.display());
+            let m =
+                Message::new("init.cannot_write").arg("file", path.display().to_string()).arg("error", e.to_string());
+            eprintln!("corroborate: {}", lang.render(&m));
             2
         }
     }
@@ -462,7 +461,7 @@ fn explain_command(corpus_dirs: &[PathBuf], today: NaiveDate, files: &[PathBuf])
 
 /// The corpus folders to use: those given, else the nearest
 /// `corroborate.toml`'s, else `./seeds`; the error says how to name them.
-pub fn corpus_dirs(given: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub fn corpus_dirs(given: &[PathBuf]) -> Result<Vec<PathBuf>, crate::i18n::Message> {
     if !given.is_empty() {
         return Ok(given.to_vec());
     }
@@ -514,7 +513,7 @@ pub fn check_command(
     let dirs = match corpus_dirs(corpus_given) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("corroborate: {e}");
+            eprintln!("corroborate: {}", style.lang.render(&e));
             return 2;
         }
     };
@@ -566,7 +565,7 @@ pub fn sources_command(json_out: bool, corpus_given: &[PathBuf], today: NaiveDat
     let dirs = match corpus_dirs(corpus_given) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("corroborate: {e}");
+            eprintln!("corroborate: {}", lang.render(&e));
             return 2;
         }
     };

@@ -3,6 +3,7 @@
 //! theirs, else `./seeds`. Also the commented file `corroborate init` writes.
 //! Reads files only; no protocol, no terminal.
 
+use crate::i18n::Message;
 use std::path::{Path, PathBuf};
 
 pub const FILE: &str = "corroborate.toml";
@@ -65,15 +66,18 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 
 /// The corpus folders a `corroborate.toml` lists (`None` when it has no
 /// `[corpus]` table); a file that cannot be read or parsed is an error message.
-pub fn corpus_paths(path: &Path) -> Result<Option<Vec<String>>, String> {
+pub fn corpus_paths(path: &Path) -> Result<Option<Vec<String>>, Message> {
+    let shown = path.display().to_string();
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        Err(e) => return Err(Message::new("load.cannot_read").arg("path", shown).arg("error", e.to_string())),
     };
-    let value: toml::Table = text.parse().map_err(|e| format!("{} is not valid TOML: {e}", path.display()))?;
+    let value: toml::Table = text
+        .parse()
+        .map_err(|e| Message::new("project.bad_toml").arg("path", shown.clone()).arg("error", format!("{e}")))?;
     let Some(corpus) = value.get("corpus") else { return Ok(None) };
-    let bad = || format!("{}: `[corpus] paths` should be a list of folders, as in\n\n{CORPUS_LINES}", path.display());
+    let bad = || Message::new("project.bad_paths").arg("path", shown.clone()).arg("lines", CORPUS_LINES.to_string());
     let paths = corpus.get("paths").and_then(|p| p.as_array()).ok_or_else(bad)?;
     let list: Vec<String> = paths.iter().filter_map(|p| p.as_str().map(str::to_string)).collect();
     if list.len() != paths.len() {
@@ -93,7 +97,7 @@ pub enum Found {
 
 /// The sources of a run without `--corpus`: the nearest `corroborate.toml`
 /// from `start`, else `start/seeds`; `Ok(None)` when there is neither.
-pub fn discover(start: &Path) -> Result<Option<Found>, String> {
+pub fn discover(start: &Path) -> Result<Option<Found>, Message> {
     if let Some(file) = find(start) {
         let base = file.parent().map(Path::to_path_buf).unwrap_or_default();
         let join = |p: &str| {
@@ -115,16 +119,11 @@ pub fn discover(start: &Path) -> Result<Option<Found>, String> {
 }
 
 /// The message for a run that found no sources: both ways to name them.
-pub fn nothing_found(start: &Path) -> String {
+pub fn nothing_found(start: &Path) -> Message {
     let at = std::env::current_dir().map(|d| d.join(start)).unwrap_or_else(|_| start.to_path_buf());
     let at = at.canonicalize().unwrap_or(at);
     let lines: String = CORPUS_LINES.lines().map(|l| format!("    {l}\n")).collect();
-    format!(
-        "no sources found: no {FILE} in {} or its parents, and no seeds/ folder there.\n\
-         Name the folder of source articles with `--corpus DIR`, or write a {FILE} \
-         (`corroborate init` writes one) with these two lines:\n\n{lines}",
-        at.display()
-    )
+    Message::new("project.nothing_found").arg("file", FILE).arg("at", at.display().to_string()).arg("lines", lines)
 }
 
 #[cfg(test)]
@@ -143,6 +142,7 @@ mod tests {
         std::fs::write(&file, template("a \"b\" \\ c\td")).unwrap();
         assert_eq!(corpus_paths(&file), Ok(Some(vec!["a \"b\" \\ c\td".to_string()])));
         std::fs::write(&file, "[corpus]\npaths = \"sources\"\n").unwrap();
-        assert!(corpus_paths(&file).unwrap_err().contains("[corpus]\npaths = [\"sources\"]"));
+        let e = crate::i18n::Lang::EN.render(&corpus_paths(&file).unwrap_err());
+        assert!(e.contains("[corpus]\npaths = [\"sources\"]"), "{e}");
     }
 }

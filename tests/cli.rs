@@ -487,6 +487,11 @@ fn with_nothing_to_find_the_error_names_both_ways() {
         assert!(err.contains("corroborate.toml") && err.contains("corroborate init"), "{err}");
         assert!(err.contains("    [corpus]\n    paths = [\"sources\"]\n"), "{err}");
     }
+    // The same in Indonesian, lines and all.
+    let out = run_in(&empty, &["check", "--lang", "id", "draft.md"]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("sumber tidak ditemukan") && err.contains("`--corpus DIR`"), "{err}");
+    assert!(err.contains("berisi dua baris ini:\n\n    [corpus]\n"), "{err}");
 }
 
 #[test]

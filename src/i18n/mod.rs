@@ -25,7 +25,7 @@ struct Catalogue {
 }
 
 /// Reads a catalogue: `key = value` lines, `#` comments; a value in double
-/// quotes keeps its outer spaces. Returns the entries and the lines it could not read.
+/// quotes keeps its outer spaces; `\n` in a value is a line break. Returns the entries and the lines it could not read.
 fn parse(text: &'static str) -> (HashMap<&'static str, &'static str>, Vec<String>) {
     let mut entries = HashMap::new();
     let mut problems = Vec::new();
@@ -40,6 +40,8 @@ fn parse(text: &'static str) -> (HashMap<&'static str, &'static str>, Vec<String
         };
         let (k, v) = (k.trim(), v.trim());
         let v = v.strip_prefix('"').and_then(|x| x.strip_suffix('"')).unwrap_or(v);
+        // `\n` is a line break; the catalogues are parsed once, so the few such values live on.
+        let v: &'static str = if v.contains("\\n") { Box::leak(v.replace("\\n", "\n").into_boxed_str()) } else { v };
         if entries.insert(k, v).is_some() {
             problems.push(format!("line {}: `{k}` twice", n + 1));
         }

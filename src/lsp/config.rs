@@ -203,7 +203,7 @@ pub fn debounce(configured: Option<u64>, last_analysis: Option<Duration>) -> Dur
 
 /// Corpus folders from `corroborate.toml` (`[corpus] paths = [...]`), if the
 /// file exists; an unreadable or malformed file is an error message.
-pub fn toml_corpus(root: &Path) -> Result<Option<Vec<String>>, String> {
+pub fn toml_corpus(root: &Path) -> Result<Option<Vec<String>>, crate::i18n::Message> {
     crate::project::corpus_paths(&root.join(crate::project::FILE))
 }
 
@@ -225,7 +225,7 @@ pub fn corpus_dirs(config: &Config, root: Option<&Path>) -> (Vec<PathBuf>, Vec<c
         match toml_corpus(r) {
             Ok(Some(list)) => return (list.iter().map(|p| resolve(p)).collect(), problems),
             Ok(None) => {}
-            Err(e) => problems.push(crate::i18n::Message::new("config.toml").arg("error", e)),
+            Err(e) => problems.push(e),
         }
         return (vec![r.join("seeds")], problems);
     }
