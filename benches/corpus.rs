@@ -10,7 +10,6 @@ mod gen;
 use chrono::NaiveDate;
 use corroborate::claims::Options;
 use corroborate::index::Corpus;
-use std::path::PathBuf;
 use std::time::Instant;
 
 /// CPU seconds this process has used (user and system), from /proc: a
@@ -22,19 +21,6 @@ fn cpu_seconds() -> f64 {
     let f: Vec<&str> = rest.split_whitespace().collect();
     let ticks = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
     (ticks(11) + ticks(12)) / 100.0
-}
-
-fn write_generated(n: usize) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("corroborate-bench-corpus-{n}"));
-    if !dir.join("done").exists() {
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        for (path, text) in gen::corpus(n, 5, 7) {
-            std::fs::write(dir.join(path.file_name().unwrap()), text).unwrap();
-        }
-        std::fs::write(dir.join("done"), "").unwrap();
-    }
-    dir
 }
 
 fn peak_rss_mb() -> Option<f64> {
@@ -79,7 +65,7 @@ fn main() {
         before
     );
     // From disk: without an index, cold (the index is made), warm (from it).
-    let dir = write_generated(10_000);
+    let dir = gen::write_generated(10_000);
     let dirs = [dir.clone()];
     let max = corroborate::corpus::DEFAULT_MAX_FILE_BYTES;
     let cache = std::env::temp_dir().join(format!("corroborate-bench-index-{}", std::process::id()));

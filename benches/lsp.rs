@@ -57,19 +57,6 @@ async fn measure(label: &str, corpus: &Path, runs: usize, debounce: Option<u64>)
     c.shutdown().await;
 }
 
-fn write_generated(n: usize) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("corroborate-bench-corpus-{n}"));
-    if !dir.join("done").exists() {
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        for (path, text) in gen::corpus(n, 5, 7) {
-            std::fs::write(dir.join(path.file_name().unwrap()), text).unwrap();
-        }
-        std::fs::write(dir.join("done"), "").unwrap();
-    }
-    dir
-}
-
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         println!("lsp_latency: benchmark");
@@ -83,7 +70,7 @@ fn main() {
         measure("seeds (5 articles)", &seeds, 200, None).await;
         measure("seeds (5 articles)", &seeds, 20, Some(250)).await;
         measure("seeds (5 articles)", &seeds, 200, Some(0)).await;
-        let big = write_generated(10_000);
+        let big = gen::write_generated(10_000);
         measure("10,000 generated articles", &big, 50, None).await;
         measure("10,000 generated articles", &big, 50, Some(0)).await;
     });

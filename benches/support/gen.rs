@@ -130,6 +130,21 @@ pub fn corpus(n: usize, per_event: usize, seed: u64) -> Vec<(std::path::PathBuf,
     out
 }
 
+/// The `n`-article corpus of `corpus(n, 5, 7)` written once to a folder under
+/// the temporary directory (kept between runs; `done` marks a complete write).
+pub fn write_generated(n: usize) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("corroborate-bench-corpus-{n}"));
+    if !dir.join("done").exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (path, text) in corpus(n, 5, 7) {
+            std::fs::write(dir.join(path.file_name().unwrap()), text).unwrap();
+        }
+        std::fs::write(dir.join("done"), "").unwrap();
+    }
+    dir
+}
+
 const VERBS: &[&str] =
     &["bertemu", "berbicara melalui telepon", "menggelar rapat", "meninjau proyek", "menandatangani nota"];
 const ROLES: &[&str] =
