@@ -524,6 +524,14 @@ fn first_named(clause_people: &[(u32, Arc<str>)]) -> Vec<usize> {
     (0..clause_people.len()).filter(|&k| seen.insert(&clause_people[k].1)).collect()
 }
 
+/// The people `clause` itself names (a run of `clause_people`, which is in
+/// clause order), and where the run starts.
+fn clause_run(clause_people: &[(u32, Arc<str>)], clause: u32) -> (usize, &[(u32, Arc<str>)]) {
+    let lo = clause_people.partition_point(|(c, _)| *c < clause);
+    let hi = clause_people.partition_point(|(c, _)| *c <= clause);
+    (lo, &clause_people[lo..hi])
+}
+
 /// A mention's people: those of its clause (or all, when carried from the
 /// sentence before), else those of the clauses before it (a subject named
 /// earlier), never a later clause's.
@@ -540,9 +548,9 @@ fn people_of_clause(clause_people: &[(u32, Arc<str>)], first_named: &[usize], cl
         }
         return out;
     }
-    let lo = clause_people.partition_point(|(c, _)| *c < clause);
-    for (c, k) in &clause_people[lo..] {
-        if *c != clause || out.len() == PEOPLE_PER_MENTION {
+    let (lo, run) = clause_run(clause_people, clause);
+    for (_, k) in run {
+        if out.len() == PEOPLE_PER_MENTION {
             break;
         }
         push(k, &mut out);
@@ -832,11 +840,8 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
             // The people the claim's own clause names: a happening told apart by its
             // people that names none of them is not what this clause dates (`Sambo dan
             // Putri menjalani sidang pada Senin, sedangkan Richard dan Kuat sehari kemudian`).
-            // (`clause_people` is in clause order: the clause's are one run of it.)
-            let lo = clause_people.partition_point(|(c, _)| *c < clause);
-            let hi = clause_people.partition_point(|(c, _)| *c <= clause);
             let claim_clause_people: Vec<&Arc<str>> =
-                clause_people[lo..hi].iter().take(PEOPLE_PER_MENTION).map(|(_, k)| k).collect();
+                clause_run(&clause_people, clause).1.iter().take(PEOPLE_PER_MENTION).map(|(_, k)| k).collect();
             let mut others_dated = false;
             let mut consider = |m: usize, tok: usize| -> bool {
                 let dist = mention_distance(tok, ti, te, modifier, subject_verb);
