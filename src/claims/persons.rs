@@ -20,12 +20,29 @@ struct Mention {
     toks: Vec<usize>,
     role: Option<String>,
     titled: bool,
+    /// A verb of saying next to a one-word name (`kata Bahlil`, `Budi menilai`).
+    cued: bool,
+    /// Regnal numbers and `Jr.` after the name, kept in its text and range.
+    suffix: Vec<usize>,
+    /// The full name this alias stands for (`AHY` after `Agus Harimurti Yudhoyono (AHY)`).
+    alias_of: Option<String>,
+}
+
+impl Mention {
+    fn new(toks: Vec<usize>, role: Option<String>, titled: bool) -> Mention {
+        Mention { toks, role, titled, cued: false, suffix: Vec::new(), alias_of: None }
+    }
+
+    fn last(&self) -> usize {
+        *self.suffix.last().or(self.toks.last()).unwrap()
+    }
 }
 
 /// Finds every person mention of an article.
 pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
     let mut mentions: Vec<Mention> = Vec::new();
     let mut heading_runs: Vec<Vec<usize>> = Vec::new();
+    let places_here = learned_places(s);
     let mut i = 0;
     while i < s.len() {
         let info = s.info[i];
@@ -52,14 +69,38 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
             i = next;
             continue;
         }
+        if let Some(next) = thing_at(s, i) {
+            i = next;
+            continue;
+        }
+        if let Some(k) = name_prefix_at(s, i) {
+            // `ST Burhanuddin`, `I Wayan Koster`: initials or a Balinese birth-order name.
+            let (mut run, next) = run_at(s, k);
+            if !run.is_empty() {
+                run.splice(0..0, i..k);
+                mentions.extend(untitled(s, run, next, &places_here));
+                i = next;
+                continue;
+            }
+        }
         if is_name_word(s, i) || particle_starts_name(s, i) || bracket_starts_name(s, i) {
             let (run, next) = run_at(s, i);
-            mentions.extend(untitled(s, run));
+            mentions.extend(untitled(s, run, next, &places_here));
             i = next.max(i + 1);
             continue;
         }
         i += 1;
     }
+    for m in &mut mentions {
+        if m.toks.len() >= 2 && m.toks.last().is_some_and(|&t| matches!(s.t(t), "Jr" | "Sr")) {
+            let t = m.toks.pop().unwrap();
+            m.suffix = if s.is_punct(t + 1, ".") && s.tight(t + 1) { vec![t, t + 1] } else { vec![t] };
+        } else {
+            let next = m.toks.last().map_or(0, |&t| t + 1);
+            m.suffix = suffix_at(s, next);
+        }
+    }
+    add_aliases(s, &mut mentions);
 
     // A capitalised run two of whose words the text also writes in lowercase is a
     // heading or a thing, not a person (`Mogok Aktor Hollywood` over `mogok aktor`,
@@ -74,15 +115,18 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
     // Full names of the article.
     let mut names = FullNames::default();
     for m in mentions.iter().filter(|m| m.toks.len() >= 2) {
-        let key: Vec<String> = m.toks.iter().map(|&t| fold(s.t(t))).collect();
-        names.add(key, || display(s, &m.toks), m.toks[0], m.titled);
+        if m.alias_of.is_some() {
+            continue;
+        }
+        let key: Vec<String> = m.toks.iter().map(|&t| fold(bare(s.t(t)))).collect();
+        names.add(key, || display(s, &m.toks) + &display_suffix(s, &m.suffix), m.toks[0], m.titled);
     }
     // A one-word name a title introduced (`Letjen TNI Suharyanto`) is known
     // from then on (`kata Suharyanto`), unless it shortens a full name.
-    for m in mentions.iter().filter(|m| m.toks.len() == 1 && m.titled) {
-        let key = vec![fold(s.t(m.toks[0]))];
+    for m in mentions.iter().filter(|m| m.toks.len() == 1 && m.titled && m.alias_of.is_none()) {
+        let key = vec![fold(bare(s.t(m.toks[0])))];
         if !names.by_last.contains_key(&key[0]) && !names.by_first.contains_key(&key[0]) {
-            names.add(key, || s.t(m.toks[0]).to_string(), m.toks[0], true);
+            names.add(key, || bare(s.t(m.toks[0])).to_string() + &display_suffix(s, &m.suffix), m.toks[0], m.titled);
         }
     }
 
@@ -91,7 +135,7 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
     let singles: std::collections::HashSet<String> = mentions
         .iter()
         .filter(|m| m.toks.len() == 1)
-        .map(|m| fold(s.t(m.toks[0])))
+        .map(|m| fold(bare(s.t(m.toks[0]))))
         .filter(|t| !names.by_first.contains_key(t) && !names.by_last.contains_key(t))
         .collect();
     for run in &heading_runs {
@@ -115,21 +159,41 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
         }
     }
 
+    // A one-word name a verb of saying vouches for (`kata Tito`) is known from
+    // then on, unless it shortens a full name; words of a role (`Juru bicara
+    // Kremlin`) name an organisation.
+    let role_words: std::collections::HashSet<String> =
+        mentions.iter().filter_map(|m| m.role.as_deref()).flat_map(|r| r.split(' ').map(fold)).collect();
+    mentions.retain(|m| !(m.cued && role_words.contains(&fold(bare(s.t(m.toks[0]))))));
+    for m in mentions.iter().filter(|m| m.toks.len() == 1 && m.cued && m.alias_of.is_none()) {
+        let key = vec![fold(bare(s.t(m.toks[0])))];
+        if !names.by_last.contains_key(&key[0]) && !names.by_first.contains_key(&key[0]) {
+            names.add(key, || bare(s.t(m.toks[0])).to_string(), m.toks[0], false);
+        }
+    }
+    let aliases: HashMap<String, String> = mentions
+        .iter()
+        .filter_map(|m| Some((key_of(s, &m.toks), m.alias_of.clone()?)))
+        .collect();
     let mut shared = Shared::default();
     let mut out = Vec::with_capacity(mentions.len());
     for m in &mentions {
-        let span = Span::new(s.toks[m.toks[0]].start, s.toks[*m.toks.last().unwrap()].end);
+        let span = Span::new(s.toks[m.toks[0]].start, name_end(s, m.last()));
         let span = widen_brackets(s, span, &m.toks);
+        if let Some(full) = m.alias_of.clone().or_else(|| aliases.get(&key_of(s, &m.toks)).cloned()) {
+            out.push((span, shared.value(full, m.role.clone())));
+            continue;
+        }
         if m.toks.len() >= 2 {
-            let name = display(s, &m.toks);
+            let name = display(s, &m.toks) + &display_suffix(s, &m.suffix);
             out.push((span, shared.value(name, m.role.clone())));
             continue;
         }
-        let tok = fold(s.t(m.toks[0]));
+        let tok = fold(bare(s.t(m.toks[0])));
         match names.resolve_single(&tok, m.toks[0]) {
             Some(name) => out.push((span, shared.value(name, m.role.clone()))),
-            None if m.titled => {
-                let name = s.t(m.toks[0]).to_string();
+            None if m.titled || m.cued || !m.suffix.is_empty() => {
+                let name = bare(s.t(m.toks[0])).to_string() + &display_suffix(s, &m.suffix);
                 out.push((span, shared.value(name, m.role.clone())));
             }
             None => {}
@@ -253,13 +317,193 @@ fn display(s: &Scan, toks: &[usize]) -> String {
             // Joined by a hyphen in the text: al-Assad, Jean-Claude.
             if t == prev + 2 && s.is_punct(prev + 1, "-") && s.tight(prev + 1) && s.tight(t) {
                 out.push('-');
+            } else if t == prev + 2 && s.is_punct(prev + 1, ".") && s.tight(prev + 1) {
+                // An initial keeps its stop: `M. Nuh`, `W.S. Rendra`.
+                out.push('.');
+                if !s.tight(t) {
+                    out.push(' ');
+                }
             } else {
                 out.push(' ');
             }
         }
+        out.push_str(bare(s.t(t)));
+    }
+    out
+}
+
+/// `Jr.`, `III` after a name, as written (` Jr.`).
+fn display_suffix(s: &Scan, suffix: &[usize]) -> String {
+    let mut out = String::new();
+    for &t in suffix {
+        if !s.is_punct(t, ".") {
+            out.push(' ');
+        }
         out.push_str(s.t(t));
     }
     out
+}
+
+/// A word without its English possessive (`Scholz's` → `Scholz`).
+fn bare(t: &str) -> &str {
+    t.strip_suffix("'s").or_else(|| t.strip_suffix("\u{2019}s")).unwrap_or(t)
+}
+
+fn possessive(t: &str) -> bool {
+    bare(t).len() < t.len()
+}
+
+/// Where a name ending at token `t` ends: before its possessive `'s`.
+fn name_end(s: &Scan, t: usize) -> usize {
+    s.toks[t].end - (s.t(t).len() - bare(s.t(t)).len())
+}
+
+fn key_of(s: &Scan, toks: &[usize]) -> String {
+    toks.iter().map(|&t| fold(bare(s.t(t)))).collect::<Vec<_>>().join(" ")
+}
+
+/// Capitalised runs the article writes after `di`, `ke`, `in`, `at` are
+/// places (`di Labuan Bajo`), wherever else they appear.
+fn learned_places(s: &Scan) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    for i in 0..s.len().saturating_sub(1) {
+        if matches!(s.t(i), "di" | "ke" | "in" | "at" | "Di" | "Ke" | "In" | "At")
+            && s.on_line(i + 1)
+            && is_name_word(s, i + 1)
+        {
+            let (run, _) = run_at(s, i + 1);
+            if !run.is_empty() && !run.iter().any(|&t| possessive(s.t(t))) {
+                out.insert(key_of(s, &run));
+            }
+        }
+    }
+    out
+}
+
+/// A capitalised clue word and the name it opens are one thing: `Piala
+/// Sudirman`, `Jalan Gatot Subroto`, `RSUP Dr. Hasan Sadikin`, `Stadion Utama
+/// Gelora Bung Karno`. Returns the token after the thing.
+fn thing_at(s: &Scan, i: usize) -> Option<usize> {
+    if s.kind(i) != Some(TokKind::Word) || !is_capitalized(s.t(i)) || !s.word(i).is_some_and(|w| w.place_clue) {
+        return None;
+    }
+    let mut j = i + 1;
+    while s.on_line(j) {
+        let t = s.t(j);
+        let word = s.kind(j) == Some(TokKind::Word);
+        if word && is_capitalized(t) && !s.word(j).is_some_and(|w| w.stop_en || w.stop_id) {
+            j += 1;
+        } else if (s.is_punct(j, ".") || s.is_punct(j, "-")) && s.tight(j) && s.on_line(j + 1) && s.tight(j + 1)
+        {
+            j += 1;
+        } else if word && is_particle(s, j) && s.on_line(j + 1) && is_capitalized(s.t(j + 1)) {
+            j += 1;
+        } else if s.is_num(j) && j == i + 1 {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    Some(j)
+}
+
+/// Initials before a name (`ST Burhanuddin`, `HM Prasetyo`) or a Balinese
+/// birth-order word (`I Wayan Koster`, `Ni Luh`): the token where the name proper starts.
+fn name_prefix_at(s: &Scan, i: usize) -> Option<usize> {
+    if s.kind(i) != Some(TokKind::Word) {
+        return None;
+    }
+    let t = s.t(i);
+    let balinese = s.lang == crate::article::Lang::Id && matches!(t, "I" | "Ni");
+    let initials = t.len() == 2
+        && is_all_caps(t)
+        && !is_place_word(s, i)
+        && !lexicon::titles().contains_key(s.lw(i))
+        && !s.word(i).is_some_and(|w| w.is_grammar() || w.place_clue || w.org_tail);
+    let name_next = s.on_line(i + 1) && s.toks[i + 1].gap && is_name_word(s, i + 1) && title_at(s, i + 1).is_none();
+    ((balinese || initials) && name_next).then_some(i + 1)
+}
+
+/// `Jr.`, `Sr.`, a regnal number (`Charles III`, `Hamengku Buwono X`) right after a name.
+fn suffix_at(s: &Scan, i: usize) -> Vec<usize> {
+    if !s.on_line(i) || !s.toks[i].gap || s.kind(i) != Some(TokKind::Word) {
+        return Vec::new();
+    }
+    let t = s.t(i);
+    if matches!(t, "Jr" | "Sr") {
+        return if s.is_punct(i + 1, ".") && s.tight(i + 1) { vec![i, i + 1] } else { vec![i] };
+    }
+    let roman = t.len() <= 5 && t != "I" && t.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    if roman && !(s.on_line(i + 1) && s.is_word(i + 1) && is_capitalized(s.t(i + 1))) {
+        return vec![i];
+    }
+    // `Mahfud MD`: two capitals closing a one-word name, before running text.
+    let closes = !s.on_line(i + 1) || !s.is_word(i + 1) || s.t(i + 1).chars().next().is_some_and(|c| c.is_lowercase());
+    let one_word = i >= 1 && !(i >= 2 && s.is_word(i - 2) && is_capitalized(s.t(i - 2)) && s.on_line(i - 1));
+    if t.len() == 2
+        && is_all_caps(t)
+        && one_word
+        && closes
+        && !is_place_word(s, i)
+        && !lexicon::titles().contains_key(s.lw(i))
+        && !s.word(i).is_some_and(|w| w.is_grammar() || w.place_clue || w.org_tail)
+    {
+        return vec![i];
+    }
+    Vec::new()
+}
+
+/// `Agus Harimurti Yudhoyono (AHY)`, `..., known as AMLO`, `... alias Ahok`:
+/// the alias is the same person, here and wherever the article uses it again.
+fn add_aliases(s: &Scan, mentions: &mut Vec<Mention>) {
+    let mut found: Vec<(Vec<usize>, String)> = Vec::new();
+    for m in mentions.iter().filter(|m| m.toks.len() >= 2 && m.alias_of.is_none()) {
+        let e = m.last() + 1;
+        let start = if s.is_punct(e, "(") {
+            e + 1
+        } else if s.is_punct(e, ",") && s.seq(e + 1, &["known", "as"]) {
+            e + 3
+        } else if s.is(e, "alias") || s.seq(e, &["known", "as"]) || s.seq(e, &["dikenal", "sebagai"]) {
+            if s.is(e, "alias") { e + 1 } else { e + 2 }
+        } else {
+            continue;
+        };
+        let mut j = start;
+        while j < start + 2 && s.on_line(j) && s.kind(j) == Some(TokKind::Word) && is_capitalized(s.t(j)) {
+            j += 1;
+        }
+        let closed = !s.is_punct(e, "(") || s.is_punct(j, ")");
+        if j > start && closed && !(start..j).any(|t| is_place_word(s, t) || s.word(t).is_some_and(|w| w.is_grammar())) {
+            let full = display(s, &m.toks) + &display_suffix(s, &m.suffix);
+            found.push(((start..j).collect(), full));
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    // Drop what the plain reading made of the alias, then add it everywhere it is written.
+    let single: HashMap<String, String> =
+        found.iter().filter(|(t, _)| t.len() == 1).map(|(t, f)| (fold(s.t(t[0])), f.clone())).collect();
+    mentions.retain(|m| !(m.toks.len() == 1 && single.contains_key(&fold(bare(s.t(m.toks[0]))))));
+    let taken: std::collections::HashSet<usize> = mentions.iter().flat_map(|m| m.toks.iter().copied()).collect();
+    for (toks, full) in found.iter().filter(|(t, _)| t.len() > 1) {
+        if !taken.contains(&toks[0]) {
+            let mut m = Mention::new(toks.clone(), None, false);
+            m.alias_of = Some(full.clone());
+            mentions.push(m);
+        }
+    }
+    for i in 0..s.len() {
+        if s.kind(i) != Some(TokKind::Word) || taken.contains(&i) || s.info[i].stamp {
+            continue;
+        }
+        if let Some(full) = single.get(&fold(bare(s.t(i)))) {
+            let mut m = Mention::new(vec![i], None, false);
+            m.alias_of = Some(full.clone());
+            mentions.push(m);
+        }
+    }
+    mentions.sort_by_key(|m| m.toks[0]);
 }
 
 /// Includes brackets around the first word (`[Volodymyr] Zelenskyy`).
@@ -301,14 +545,21 @@ fn is_name_word(s: &Scan, i: usize) -> bool {
     if is_all_caps(t) && !single_letter {
         return false;
     }
-    if single_letter && !(s.is_punct(i + 1, ".") && s.tight(i + 1)) {
-        return false;
+    if single_letter {
+        // An initial (`M. Nuh`, `Lawrence H. Summers`), whatever the letter means alone.
+        return s.is_punct(i + 1, ".") && s.tight(i + 1);
     }
     if s.word(i).is_some_and(|w| w.is_grammar() || w.place_clue || w.ordinal.is_some() || w.speech) {
         return false;
     }
     if lexicon::titles().contains_key(s.lw(i)) || is_place_word(s, i) || looks_derived(s.lw(i)) {
         return false;
+    }
+    if possessive(t) {
+        let base = bare(s.lw(i));
+        if lexicon::places().contains_key(base) || lexicon::word(base).is_some_and(|w| w.place_clue || w.is_grammar()) {
+            return false;
+        }
     }
     // `anti-Assad`, `pro-Trump`: a prefix word makes it an adjective.
     if i >= 2
@@ -430,7 +681,17 @@ fn org_with_acronym(s: &Scan, i: usize) -> Option<usize> {
 }
 
 fn is_acronym(s: &Scan, i: usize) -> bool {
-    s.kind(i) == Some(TokKind::Word) && is_all_caps(s.t(i))
+    s.kind(i) == Some(TokKind::Word) && is_all_caps(s.t(i)) && s.t(i).chars().count() >= 2
+}
+
+/// First letters of the words `from..to` (`Agus Harimurti Yudhoyono` → `AHY`,
+/// `Shin Tae-yong` → `STY`).
+fn initials(s: &Scan, from: usize, to: usize) -> String {
+    (from..to)
+        .filter(|&t| s.kind(t) == Some(TokKind::Word))
+        .filter_map(|t| s.t(t).chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 /// Two capitals before a name (`JD Vance`) that are no known place.
@@ -478,12 +739,46 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
         if kind != TitleKind::Honorific && is_portfolio(s, j) {
             j += 1;
             comp_end = j;
+            // `Menteri Pendidikan, Kebudayaan, Riset, dan Teknologi`, `Pemuda dan Olahraga`.
+            let mut k = j;
+            if s.is_punct(k, ",") {
+                k += 1;
+            }
+            if matches!(s.lw(k), "dan" | "and" | "&") {
+                k += 1;
+            }
+            if k > j && s.on_line(k) && is_portfolio(s, k) {
+                j = k;
+            }
             continue;
         }
         if let Some(n) = org_with_acronym(s, j) {
-            j = n;
-            comp_end = j;
-            continue;
+            // `Palang Merah Indonesia (PMI) Jusuf Kalla`: a name follows the organisation.
+            let name_follows = s.on_line(n) && (is_name_word(s, n) || title_at(s, n).is_some() || s.is_punct(n, ","));
+            if name_follows {
+                j = n;
+                comp_end = j;
+                continue;
+            }
+            // Nothing follows: the bracket holds the alias of the name ending the
+            // words (`Partai Demokrat Agus Harimurti Yudhoyono (AHY)`), found by its initials.
+            let open = n - 3;
+            let acronym = s.t(open + 1);
+            if let Some(k) = (j + 1..open).find(|&k| initials(s, k, open) == acronym) {
+                comp_end = k;
+            }
+            break;
+        }
+        // `Presiden keenam RI`, `Presiden ke-7`: an ordinal belongs to the title.
+        if j == after_title && s.lw(j).starts_with("ke") && s.t(j).chars().all(|c| c.is_lowercase()) {
+            let rest = &s.lw(j)[2..];
+            let ordinal = lexicon::word(rest).is_some_and(|w| w.number.is_some())
+                || (rest.is_empty() && s.is_punct(j + 1, "-") && s.is_num(j + 2));
+            if ordinal {
+                j += if rest.is_empty() { 3 } else { 1 };
+                comp_end = j;
+                continue;
+            }
         }
         if kind != TitleKind::Honorific && s.word(j).is_some_and(|w| w.place_clue) && is_capitalized(s.t(j)) {
             // An organisation or building: `Gedung Putih`, `Timnas Indonesia`.
@@ -497,7 +792,7 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
                 if title_at(s, j).is_some() {
                     break;
                 }
-                if is_capitalized(s.t(j)) && !is_all_caps(s.t(j)) {
+                if is_capitalized(s.t(j)) && !is_all_caps(s.t(j)) && !(s.t(j).chars().count() == 1 && s.is_punct(j + 1, ".")) {
                     j += 1;
                 } else if matches!(s.lw(j), "dan" | "and" | "of" | "untuk")
                     && s.on_line(j + 1)
@@ -513,8 +808,17 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
             // A long phrase that ran into lowercase text swallowed the name:
             // `Kepala Staf Gedung Putih Reince Priebus mengatakan`.
             let stopped_by_text = s.on_line(j) && s.is_word(j) && !is_all_caps(s.t(j));
-            if stopped_by_text && j - clue >= 3 {
-                j -= 2;
+            if stopped_by_text && is_particle(s, j) && j - clue >= 2 {
+                // `Pelatih Manchester United Erik ten Hag`: the name began just before the particle.
+                j -= 1;
+            } else if stopped_by_text && j - clue >= 3 {
+                // The name starts after the last portfolio or clue word, if that
+                // leaves one to three words; else it is the last two.
+                let cut = (clue + 1..j).rev().find(|&t| is_portfolio(s, t) || s.word(t).is_some_and(|w| w.place_clue));
+                j = match cut {
+                    Some(c) if (1..=3).contains(&(j - c - 1)) => c + 1,
+                    _ => j - 2,
+                };
             }
             comp_end = j;
             continue;
@@ -522,7 +826,10 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
         if comp_end > after_title
             && is_connector(s, j)
             && s.on_line(j + 1)
-            && (place_at(s, j + 1).is_some() || is_acronym(s, j + 1) || s.word(j + 1).is_some_and(|w| w.place_clue))
+            && (place_at(s, j + 1).is_some()
+                || is_acronym(s, j + 1)
+                || s.word(j + 1).is_some_and(|w| w.place_clue)
+                || is_portfolio(s, j + 1))
         {
             j += 1;
             continue;
@@ -552,7 +859,7 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
     if s.is_punct(k, ",") && s.on_line(k) {
         k += 1;
     }
-    let initials = kind == TitleKind::Office && is_acronym(s, k) && is_initials(s, k);
+    let initials = (kind == TitleKind::Office && is_acronym(s, k) && is_initials(s, k)) || name_prefix_at(s, k).is_some();
     if !s.on_line(k) || !(is_name_word(s, k) || bracket_starts_name(s, k) || initials) {
         return Some((None, comp_end.max(i + 1)));
     }
@@ -571,7 +878,7 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
     while s.on_line(next)
         && s.is_word(next)
         && is_capitalized(s.t(next))
-        && s.word(next).is_some_and(|w| w.org_tail || w.place_clue)
+        && (s.word(next).is_some_and(|w| w.org_tail || w.place_clue) || is_place_word(s, next))
     {
         let mut e = next + 1;
         while s.on_line(e)
@@ -620,8 +927,12 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
             return Some((None, next));
         }
     }
-    let words = run.iter().filter(|&&t| !is_particle(s, t)).count();
-    if kind == TitleKind::Post && comp_end == after_title && words >= 3 && !run.iter().any(|&t| is_patronymic(s.lw(t)))
+    let words = run.iter().filter(|&&t| !is_particle(s, t) && is_capitalized(s.t(t)) && s.t(t).chars().count() > 1).count();
+    if kind == TitleKind::Post
+        && s.lang == crate::article::Lang::Id
+        && comp_end == after_title
+        && words >= 3
+        && !run.iter().any(|&t| is_patronymic(s.lw(t)))
     {
         // `Juru bicara Kremlin Dmitry Peskov`: the first word is the organisation.
         comp_end = run[0] + 1;
@@ -633,7 +944,8 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
         && s.on_line(role_start)
         && s.kind(role_start - 1) == Some(TokKind::Word)
         && is_capitalized(s.t(role_start - 1))
-        && !s.word(role_start - 1).is_some_and(|w| w.common || w.stop_en || w.month.is_some() || w.weekday.is_some())
+        && (s.lw(role_start - 1) == "former"
+            || !s.word(role_start - 1).is_some_and(|w| w.common || w.stop_en || w.month.is_some() || w.weekday.is_some()))
         && s.lang == crate::article::Lang::En
     {
         role_start -= 1;
@@ -643,7 +955,7 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
     let role = role.trim_end_matches([',', ' ', '.']).to_string();
     // `Mr Zelensky`, `Pak Jokowi`: a courtesy, not a role.
     let role = (!lexicon::PLAIN_HONORIFICS.contains(&role.to_ascii_lowercase().as_str())).then_some(role);
-    Some((Some(Mention { toks: run, role, titled: true }), next))
+    Some((Some(Mention::new(run, role, true)), next))
 }
 
 fn normalize_space(t: &str) -> String {
@@ -658,12 +970,16 @@ fn run_at(s: &Scan, i: usize) -> (Vec<usize>, usize) {
         if j > i && !s.on_line(j) {
             break;
         }
-        if j > i && title_at(s, j).is_some() && !is_name_word(s, j) {
-            break;
+        if j > i && title_at(s, j).is_some_and(|(_, n)| !is_name_word(s, j) || n > j + 1) {
+            break; // `Japanese Prime Minister`: the title is not part of the run
         }
-        if is_name_word(s, j) {
+        if is_name_word(s, j) || (!toks.is_empty() && hyphen_given_name(s, j)) {
             toks.push(j);
             j += 1;
+            // `Scholz's`: the possessive ends the name.
+            if possessive(s.t(j - 1)) {
+                break;
+            }
             // Initial: `W.`
             if s.t(j - 1).chars().count() == 1 && s.is_punct(j, ".") {
                 j += 1;
@@ -671,14 +987,42 @@ fn run_at(s: &Scan, i: usize) -> (Vec<usize>, usize) {
             // Hyphenated: Jean-Claude, al-Assad
             if s.is_punct(j, "-") && s.tight(j) && s.tight(j + 1) && (is_name_word(s, j + 1) || is_particle(s, j + 1)) {
                 j += 1;
+            } else if s.is_punct(j, "-")
+                && s.tight(j)
+                && s.tight(j + 1)
+                && s.kind(j + 1) == Some(TokKind::Word)
+                && s.t(j + 1).chars().next().is_some_and(|c| c.is_lowercase())
+                && s.t(j + 1).chars().count() <= 6
+            {
+                // Korean and Chinese given names: `Shin Tae-yong`, `Tsai Ing-wen`.
+                toks.push(j + 1);
+                j += 2;
             }
             continue;
         }
+        // A capitalised particle inside a name: `Ángel Di María`, `Reema bint Bandar Al Saud`.
+        let inner_particle = !toks.is_empty()
+            && s.kind(j) == Some(TokKind::Word)
+            && is_capitalized(s.t(j))
+            && s.word(j).is_some_and(|w| w.particle)
+            && s.on_line(j + 1)
+            && is_name_word(s, j + 1);
+        if inner_particle {
+            toks.push(j);
+            j += 1;
+            continue;
+        }
         if is_particle(s, j) && !toks.is_empty() || (toks.is_empty() && j == i && is_particle(s, j)) {
-            let k = if s.is_punct(j + 1, "-") && s.tight(j + 1) { j + 2 } else { j + 1 };
-            if s.on_line(k) && is_name_word(s, k) {
-                toks.push(j);
-                j = k;
+            // Particles may come in a row: `von der Leyen`, `de la Fuente`.
+            let mut k = j;
+            while s.on_line(k) && is_particle(s, k) {
+                k = if s.is_punct(k + 1, "-") && s.tight(k + 1) { k + 2 } else { k + 1 };
+            }
+            let after_particle = s.on_line(k) && s.kind(k) == Some(TokKind::Word) && is_capitalized(s.t(k)) && !is_all_caps(s.t(k));
+            if after_particle && (is_name_word(s, k) || !toks.is_empty()) {
+                toks.extend((j..k).filter(|&t| s.kind(t) == Some(TokKind::Word)));
+                toks.push(k);
+                j = k + 1;
                 continue;
             }
             break;
@@ -703,18 +1047,57 @@ fn run_at(s: &Scan, i: usize) -> (Vec<usize>, usize) {
     (toks, j)
 }
 
-/// Mentions from a run with no title before it.
-fn untitled(s: &Scan, mut run: Vec<usize>) -> Vec<Mention> {
+/// `Sang-sik` of `Kim Sang-sik`: a capitalised syllable joined to a lowercase
+/// one is a given name, even when the syllable alone is a word (`sang`).
+fn hyphen_given_name(s: &Scan, j: usize) -> bool {
+    s.kind(j) == Some(TokKind::Word)
+        && is_capitalized(s.t(j))
+        && !is_all_caps(s.t(j))
+        && s.is_punct(j + 1, "-")
+        && s.tight(j + 1)
+        && s.tight(j + 2)
+        && s.kind(j + 2) == Some(TokKind::Word)
+        && s.t(j + 2).chars().next().is_some_and(|c| c.is_lowercase())
+        && s.t(j + 2).chars().count() <= 6
+        && !is_particle(s, j + 2)
+}
+
+/// Mentions from a run with no title before it; `next` is the token after the run.
+fn untitled(s: &Scan, mut run: Vec<usize>, next: usize, places_here: &std::collections::HashSet<String>) -> Vec<Mention> {
     if run.is_empty() {
         return Vec::new();
     }
-    // `Kecerdasan Buatan`, `Perang Dunia`: a clue or derived word anywhere
-    // after the name part makes the run a thing, not a person.
-    if let Some(last_org) = run.iter().rposition(|&t| is_orgish(s, t) || s.word(t).is_some_and(|w| w.org_tail)) {
-        run.drain(..=last_org);
+    // `Kecerdasan Buatan`, `Jakarta International Stadium`, `Getty Images`: a
+    // clue word anywhere in the run makes it a thing, not a person.
+    if run.iter().any(|&t| is_orgish(s, t) || s.word(t).is_some_and(|w| w.org_tail)) {
+        return Vec::new();
     }
-    // An organisation tail at the end: `Getty Images`, `Truth Social`.
-    if run.last().is_some_and(|&t| s.word(t).is_some_and(|w| w.org_tail || w.place_clue)) {
+    // Next to a clue or a place word, with nothing between: `Paris
+    // Saint-Germain`, `Persija Jakarta`, `Adaro Energy`, `Toyota Motor`.
+    let thing_word = |t: usize| {
+        s.on_line(t)
+            && s.kind(t) == Some(TokKind::Word)
+            && is_capitalized(s.t(t))
+            && !possessive(s.t(t))
+            && (is_orgish(s, t) || s.word(t).is_some_and(|w| w.org_tail))
+    };
+    let first = run[0];
+    let clue_before = first > 0
+        && s.on_line(first)
+        && !s.info[first].line_start
+        && thing_word(first - 1)
+        && !is_place_word(s, first - 1);
+    if clue_before
+        || (!possessive(s.t(*run.last().unwrap())) && thing_word(next))
+    {
+        return Vec::new();
+    }
+    let key = key_of(s, &run);
+    if places_here.contains(&key) || lexicon::places().contains_key(key.as_str()) || quoted_title(s, first) {
+        return Vec::new();
+    }
+    // `Al-Nassr`: a particle and one word is a surname at most, known only from a full name.
+    if run.len() >= 2 && run.iter().filter(|&&t| is_capitalized(s.t(t)) && !s.word(t).is_some_and(|w| w.particle)).count() < 2 {
         return Vec::new();
     }
     while run.first().is_some_and(|&t| is_particle(s, t)) {
@@ -723,8 +1106,59 @@ fn untitled(s: &Scan, mut run: Vec<usize>) -> Vec<Mention> {
     if run.is_empty() {
         return Vec::new();
     }
-    // Following words give the run away as a thing (`Getty Images`, `Truth Social`).
-    vec![Mention { toks: run, role: None, titled: false }]
+    let mut m = Mention::new(run, None, false);
+    m.cued = m.toks.len() == 1 && speech_cue(s, m.toks[0]) && !takes_article(s, m.toks[0]);
+    vec![m]
+}
+
+/// A run that opens a quotation holding no lowercase word is the title of a
+/// work (`"Laskar Pelangi"`, `"Pengabdi Setan 2: Communion"`), not a person.
+fn quoted_title(s: &Scan, first: usize) -> bool {
+    let quote = |k: usize| s.kind(k) == Some(TokKind::Punct) && matches!(s.t(k), "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}");
+    if first == 0 || !quote(first - 1) || !s.tight(first) {
+        return false;
+    }
+    let mut k = first;
+    while s.on_line(k) {
+        if quote(k) {
+            return true;
+        }
+        if s.kind(k) == Some(TokKind::Word) && !is_capitalized(s.t(k)) && !s.word(k).is_some_and(|w| w.particle || w.stop_id || w.stop_en) {
+            return false;
+        }
+        k += 1;
+    }
+    false
+}
+
+/// People take no article: a word the text writes after `the` (`the
+/// Kremlin`, `the Pentagon`) is a place or an institution.
+fn takes_article(s: &Scan, i: usize) -> bool {
+    let w = s.lw(i);
+    (1..s.len()).any(|k| s.lw(k) == w && s.is(k - 1, "the"))
+}
+
+/// A one-word name with a verb of saying next to it: `kata Bahlil`, `said
+/// Starmer`, `menurut Tito`, `according to Lagarde`, `Budi menilai`, `Reeves said`.
+fn speech_cue(s: &Scan, i: usize) -> bool {
+    let t = s.t(i);
+    if is_all_caps(t) || t.chars().count() < 3 {
+        return false;
+    }
+    let lower_text = |k: usize| s.kind(k) == Some(TokKind::Word) && s.t(k).chars().next().is_some_and(|c| c.is_lowercase());
+    let before = i > 0
+        && s.on_line(i)
+        && !s.info[i].line_start
+        && ((lexicon::SPEECH_BEFORE.contains(&s.lw(i - 1)) && (lower_text(i - 1) || s.lw(i - 1) == "menurut"))
+            || (i > 1 && s.seq(i - 2, &["according", "to"])));
+    let ends = !s.on_line(i + 1) || s.kind(i + 1) != Some(TokKind::Word) || lower_text(i + 1);
+    if before && ends {
+        return true;
+    }
+    let opens = s.info[i].sentence_start
+        || s.info[i].line_start
+        || (i > 0 && (s.kind(i - 1) == Some(TokKind::Punct) || matches!(s.lw(i - 1), "dan" | "and" | "bahwa" | "that")));
+    opens && s.on_line(i + 1) && lower_text(i + 1) && lexicon::SUBJECT_VERBS.contains(&s.lw(i + 1))
 }
 
 #[cfg(test)]
