@@ -31,7 +31,11 @@ fn groups(path: &Path) -> Vec<Group> {
             }
             continue;
         }
-        let g = cur.get_or_insert_with(|| Group { file: file.clone(), text: "Berita hari ini\n\n".into(), gold: Vec::new() });
+        let g = cur.get_or_insert_with(|| Group {
+            file: file.clone(),
+            text: "Berita hari ini\n\n".into(),
+            gold: Vec::new(),
+        });
         let mut rest = line;
         while let Some(open) = rest.find("[[") {
             g.text.push_str(&rest[..open]);
@@ -63,7 +67,10 @@ fn person_extraction_reaches_precision_90_and_recall_85() {
             .filter(|c| matches!(c.value, Value::Person(_)))
             .map(|c| (c.span.start, c.span.end))
             .collect();
-        let line_of = |at: usize| g.text[..at].rsplit("\n\n").next().unwrap_or("").to_string() + &g.text[at..].split("\n\n").next().unwrap_or("").to_string();
+        let line_of = |at: usize| {
+            g.text[..at].rsplit("\n\n").next().unwrap_or("").to_string()
+                + g.text[at..].split("\n\n").next().unwrap_or("")
+        };
         for f in &found {
             if g.gold.contains(f) {
                 tp += 1;
@@ -83,7 +90,11 @@ fn person_extraction_reaches_precision_90_and_recall_85() {
     }
     let precision = tp as f64 / (tp + fp).max(1) as f64;
     let recall = tp as f64 / (tp + fn_).max(1) as f64;
-    println!("persons: {tp} right, {fp} false, {fn_} missed: precision {:.1} %, recall {:.1} %", precision * 100.0, recall * 100.0);
+    println!(
+        "persons: {tp} right, {fp} false, {fn_} missed: precision {:.1} %, recall {:.1} %",
+        precision * 100.0,
+        recall * 100.0
+    );
     assert!(tp + fn_ >= 300, "the corpus must hold at least 300 names, holds {}", tp + fn_);
     assert!(precision >= 0.90 && recall >= 0.85, "precision {precision:.3}, recall {recall:.3}");
 }

@@ -97,10 +97,12 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
             m.suffix = if s.is_punct(t + 1, ".") && s.tight(t + 1) { vec![t, t + 1] } else { vec![t] };
         } else {
             let next = m.toks.last().map_or(0, |&t| t + 1);
-            m.suffix = suffix_at(s, next);
+            m.suffix = suffix_at(s, next, m.toks.len());
         }
     }
     add_aliases(s, &mut mentions);
+    // `Komisaris Utama Pertamina` after `PT Pertamina`: a word the article names as a thing.
+    mentions.retain(|m| m.toks.len() > 1 || !places_here.contains(&fold(bare(s.t(m.toks[0])))));
 
     // A capitalised run two of whose words the text also writes in lowercase is a
     // heading or a thing, not a person (`Mogok Aktor Hollywood` over `mogok aktor`,
@@ -171,10 +173,8 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
             names.add(key, || bare(s.t(m.toks[0])).to_string(), m.toks[0], false);
         }
     }
-    let aliases: HashMap<String, String> = mentions
-        .iter()
-        .filter_map(|m| Some((key_of(s, &m.toks), m.alias_of.clone()?)))
-        .collect();
+    let aliases: HashMap<String, String> =
+        mentions.iter().filter_map(|m| Some((key_of(s, &m.toks), m.alias_of.clone()?))).collect();
     let mut shared = Shared::default();
     let mut out = Vec::with_capacity(mentions.len());
     for m in &mentions {
@@ -376,6 +376,12 @@ fn learned_places(s: &Scan) -> std::collections::HashSet<String> {
                 out.insert(key_of(s, &run));
             }
         }
+        // `PT Pertamina`: the one word a clue opens names a thing wherever it appears.
+        if let Some(end) = thing_at(s, i) {
+            if end == i + 2 && s.is_word(i + 1) && !s.info[i].title_line {
+                out.insert(fold(bare(s.t(i + 1))));
+            }
+        }
     }
     out
 }
@@ -389,20 +395,22 @@ fn thing_at(s: &Scan, i: usize) -> Option<usize> {
     }
     let mut j = i + 1;
     while s.on_line(j) {
-        let t = s.t(j);
         let word = s.kind(j) == Some(TokKind::Word);
-        if word && is_capitalized(t) && !s.word(j).is_some_and(|w| w.stop_en || w.stop_id) {
-            j += 1;
-        } else if (s.is_punct(j, ".") || s.is_punct(j, "-")) && s.tight(j) && s.on_line(j + 1) && s.tight(j + 1)
-        {
-            j += 1;
-        } else if word && is_particle(s, j) && s.on_line(j + 1) && is_capitalized(s.t(j + 1)) {
-            j += 1;
-        } else if s.is_num(j) && j == i + 1 {
-            j += 1;
-        } else {
+        let next_capital = s.on_line(j + 1) && s.is_word(j + 1) && is_capitalized(s.t(j + 1));
+        let goes_on = (word && is_capitalized(s.t(j)) && !s.word(j).is_some_and(|w| w.stop_en || w.stop_id))
+            // `Dr.`, `Soekarno-Hatta`
+            || ((s.is_punct(j, ".") || s.is_punct(j, "-"))
+                && s.tight(j)
+                && s.on_line(j + 1)
+                && (s.tight(j + 1) || (s.is_punct(j, ".") && s.t(j - 1).len() <= 3 && next_capital)))
+            // `Kawasan Sains dan Teknologi`
+            || (matches!(s.t(j), "dan" | "&" | "and" | "of") && j > i + 1 && next_capital)
+            || (word && is_particle(s, j) && next_capital)
+            || (s.is_num(j) && j == i + 1);
+        if !goes_on {
             break;
         }
+        j += 1;
     }
     Some(j)
 }
@@ -425,7 +433,7 @@ fn name_prefix_at(s: &Scan, i: usize) -> Option<usize> {
 }
 
 /// `Jr.`, `Sr.`, a regnal number (`Charles III`, `Hamengku Buwono X`) right after a name.
-fn suffix_at(s: &Scan, i: usize) -> Vec<usize> {
+fn suffix_at(s: &Scan, i: usize, run_len: usize) -> Vec<usize> {
     if !s.on_line(i) || !s.toks[i].gap || s.kind(i) != Some(TokKind::Word) {
         return Vec::new();
     }
@@ -439,7 +447,7 @@ fn suffix_at(s: &Scan, i: usize) -> Vec<usize> {
     }
     // `Mahfud MD`: two capitals closing a one-word name, before running text.
     let closes = !s.on_line(i + 1) || !s.is_word(i + 1) || s.t(i + 1).chars().next().is_some_and(|c| c.is_lowercase());
-    let one_word = i >= 1 && !(i >= 2 && s.is_word(i - 2) && is_capitalized(s.t(i - 2)) && s.on_line(i - 1));
+    let one_word = run_len == 1;
     if t.len() == 2
         && is_all_caps(t)
         && one_word
@@ -464,7 +472,11 @@ fn add_aliases(s: &Scan, mentions: &mut Vec<Mention>) {
         } else if s.is_punct(e, ",") && s.seq(e + 1, &["known", "as"]) {
             e + 3
         } else if s.is(e, "alias") || s.seq(e, &["known", "as"]) || s.seq(e, &["dikenal", "sebagai"]) {
-            if s.is(e, "alias") { e + 1 } else { e + 2 }
+            if s.is(e, "alias") {
+                e + 1
+            } else {
+                e + 2
+            }
         } else {
             continue;
         };
@@ -473,7 +485,8 @@ fn add_aliases(s: &Scan, mentions: &mut Vec<Mention>) {
             j += 1;
         }
         let closed = !s.is_punct(e, "(") || s.is_punct(j, ")");
-        if j > start && closed && !(start..j).any(|t| is_place_word(s, t) || s.word(t).is_some_and(|w| w.is_grammar())) {
+        if j > start && closed && !(start..j).any(|t| is_place_word(s, t) || s.word(t).is_some_and(|w| w.is_grammar()))
+        {
             let full = display(s, &m.toks) + &display_suffix(s, &m.suffix);
             found.push(((start..j).collect(), full));
         }
@@ -581,11 +594,16 @@ fn is_particle(s: &Scan, i: usize) -> bool {
 
 /// `al-Assad`, `bin Salman`: a particle that opens a name.
 fn particle_starts_name(s: &Scan, i: usize) -> bool {
-    if !is_particle(s, i) || s.info[i].sentence_start {
+    if !is_particle(s, i) {
         return false;
     }
-    let j = if s.is_punct(i + 1, "-") && s.tight(i + 1) { i + 2 } else { i + 1 };
-    s.on_line(j) && is_name_word(s, j) && i > 0 && is_name_word(s, i - 1)
+    let mut j = i;
+    while s.on_line(j + 1) && is_particle(s, j) {
+        j = if s.is_punct(j + 1, "-") && s.tight(j + 1) { j + 2 } else { j + 1 };
+    }
+    // `von der Leyen told lawmakers`: particles open the sentence only before a name.
+    let opens = s.info[i].sentence_start && j > i + 1;
+    s.on_line(j) && is_name_word(s, j) && ((i > 0 && is_name_word(s, i - 1)) || opens)
 }
 
 /// `[Volodymyr] Zelenskyy`: a name completed inside a quotation.
@@ -728,9 +746,12 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
             comp_end = j;
             continue;
         }
-        if is_acronym(s, j) {
+        if is_acronym(s, j) && !s.word(j).is_some_and(|w| w.place_clue) {
             if kind == TitleKind::Office && is_initials(s, j) {
                 break; // `Vice-President JD Vance`: initials, not an organisation
+            }
+            if j > after_title && name_prefix_at(s, j).is_some() {
+                break; // `Kepala BIN AM Hendropriyono`: after the organisation, initials
             }
             j += 1;
             comp_end = j;
@@ -792,8 +813,26 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
                 if title_at(s, j).is_some() {
                     break;
                 }
-                if is_capitalized(s.t(j)) && !is_all_caps(s.t(j)) && !(s.t(j).chars().count() == 1 && s.is_punct(j + 1, ".")) {
+                if is_capitalized(s.t(j))
+                    && !is_all_caps(s.t(j))
+                    && !(s.t(j).chars().count() == 1 && s.is_punct(j + 1, "."))
+                {
                     j += 1;
+                    // `Perserikatan Bangsa-Bangsa`
+                    if s.is_punct(j, "-")
+                        && s.tight(j)
+                        && s.tight(j + 1)
+                        && s.is_word(j + 1)
+                        && is_capitalized(s.t(j + 1))
+                    {
+                        j += 1;
+                    }
+                } else if s.is_punct(j, ",")
+                    && s.on_line(j + 1)
+                    && (is_portfolio(s, j + 1) || (s.is(j + 1, "dan") && is_portfolio(s, j + 2)))
+                {
+                    // `Pusat Data, Informasi, dan Komunikasi`
+                    j += if s.is(j + 1, "dan") { 2 } else { 1 };
                 } else if matches!(s.lw(j), "dan" | "and" | "of" | "untuk")
                     && s.on_line(j + 1)
                     && is_capitalized(s.t(j + 1))
@@ -807,7 +846,7 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
             }
             // A long phrase that ran into lowercase text swallowed the name:
             // `Kepala Staf Gedung Putih Reince Priebus mengatakan`.
-            let stopped_by_text = s.on_line(j) && s.is_word(j) && !is_all_caps(s.t(j));
+            let stopped_by_text = s.on_line(j) && s.is_word(j) && !is_all_caps(s.t(j)) && title_at(s, j).is_none();
             if stopped_by_text && is_particle(s, j) && j - clue >= 2 {
                 // `Pelatih Manchester United Erik ten Hag`: the name began just before the particle.
                 j -= 1;
@@ -817,7 +856,8 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
                 let cut = (clue + 1..j).rev().find(|&t| is_portfolio(s, t) || s.word(t).is_some_and(|w| w.place_clue));
                 j = match cut {
                     Some(c) if (1..=3).contains(&(j - c - 1)) => c + 1,
-                    _ => j - 2,
+                    _ if is_name_word(s, j - 2) && is_name_word(s, j - 1) => j - 2,
+                    _ => j,
                 };
             }
             comp_end = j;
@@ -855,11 +895,16 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
             _ => break,
         }
     }
+    // `Jaksa Agung Muda Tindak Pidana Khusus`: portfolio words after a rank are the role's.
+    while s.on_line(comp_end) && is_portfolio(s, comp_end) && kind != TitleKind::Honorific {
+        comp_end += 1;
+    }
     let mut k = comp_end;
     if s.is_punct(k, ",") && s.on_line(k) {
         k += 1;
     }
-    let initials = (kind == TitleKind::Office && is_acronym(s, k) && is_initials(s, k)) || name_prefix_at(s, k).is_some();
+    let initials =
+        (kind == TitleKind::Office && is_acronym(s, k) && is_initials(s, k)) || name_prefix_at(s, k).is_some();
     if !s.on_line(k) || !(is_name_word(s, k) || bracket_starts_name(s, k) || initials) {
         return Some((None, comp_end.max(i + 1)));
     }
@@ -903,6 +948,22 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
         run = r;
         next = n;
     }
+    // `Kapolda Metro Jaya Irjen Karyoto`: a rank after the run makes the run the
+    // complement, and the name follows the rank.
+    if let Some((_, n)) = title_at(s, next).filter(|_| s.on_line(next)) {
+        let mut k2 = n;
+        while s.on_line(k2) && is_acronym(s, k2) && name_prefix_at(s, k2).is_none() {
+            k2 += 1;
+        }
+        if s.on_line(k2) && is_name_word(s, k2) {
+            let (r, nx) = run_at(s, k2);
+            if !r.is_empty() {
+                comp_end = k2;
+                run = r;
+                next = nx;
+            }
+        }
+    }
     // `Juru bicara Kremlin, Dmitry Peskov`: a one-word organisation, then the name.
     if kind == TitleKind::Post
         && comp_end == after_title
@@ -927,7 +988,8 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
             return Some((None, next));
         }
     }
-    let words = run.iter().filter(|&&t| !is_particle(s, t) && is_capitalized(s.t(t)) && s.t(t).chars().count() > 1).count();
+    let words =
+        run.iter().filter(|&&t| !is_particle(s, t) && is_capitalized(s.t(t)) && s.t(t).chars().count() > 1).count();
     if kind == TitleKind::Post
         && s.lang == crate::article::Lang::Id
         && comp_end == after_title
@@ -945,7 +1007,9 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
         && s.kind(role_start - 1) == Some(TokKind::Word)
         && is_capitalized(s.t(role_start - 1))
         && (s.lw(role_start - 1) == "former"
-            || !s.word(role_start - 1).is_some_and(|w| w.common || w.stop_en || w.month.is_some() || w.weekday.is_some()))
+            || !s
+                .word(role_start - 1)
+                .is_some_and(|w| w.common || w.stop_en || w.month.is_some() || w.weekday.is_some()))
         && s.lang == crate::article::Lang::En
     {
         role_start -= 1;
@@ -1018,7 +1082,8 @@ fn run_at(s: &Scan, i: usize) -> (Vec<usize>, usize) {
             while s.on_line(k) && is_particle(s, k) {
                 k = if s.is_punct(k + 1, "-") && s.tight(k + 1) { k + 2 } else { k + 1 };
             }
-            let after_particle = s.on_line(k) && s.kind(k) == Some(TokKind::Word) && is_capitalized(s.t(k)) && !is_all_caps(s.t(k));
+            let after_particle =
+                s.on_line(k) && s.kind(k) == Some(TokKind::Word) && is_capitalized(s.t(k)) && !is_all_caps(s.t(k));
             if after_particle && (is_name_word(s, k) || !toks.is_empty()) {
                 toks.extend((j..k).filter(|&t| s.kind(t) == Some(TokKind::Word)));
                 toks.push(k);
@@ -1063,7 +1128,12 @@ fn hyphen_given_name(s: &Scan, j: usize) -> bool {
 }
 
 /// Mentions from a run with no title before it; `next` is the token after the run.
-fn untitled(s: &Scan, mut run: Vec<usize>, next: usize, places_here: &std::collections::HashSet<String>) -> Vec<Mention> {
+fn untitled(
+    s: &Scan,
+    mut run: Vec<usize>,
+    next: usize,
+    places_here: &std::collections::HashSet<String>,
+) -> Vec<Mention> {
     if run.is_empty() {
         return Vec::new();
     }
@@ -1087,9 +1157,7 @@ fn untitled(s: &Scan, mut run: Vec<usize>, next: usize, places_here: &std::colle
         && !s.info[first].line_start
         && thing_word(first - 1)
         && !is_place_word(s, first - 1);
-    if clue_before
-        || (!possessive(s.t(*run.last().unwrap())) && thing_word(next))
-    {
+    if clue_before || (!possessive(s.t(*run.last().unwrap())) && thing_word(next)) {
         return Vec::new();
     }
     let key = key_of(s, &run);
@@ -1097,7 +1165,9 @@ fn untitled(s: &Scan, mut run: Vec<usize>, next: usize, places_here: &std::colle
         return Vec::new();
     }
     // `Al-Nassr`: a particle and one word is a surname at most, known only from a full name.
-    if run.len() >= 2 && run.iter().filter(|&&t| is_capitalized(s.t(t)) && !s.word(t).is_some_and(|w| w.particle)).count() < 2 {
+    if run.len() >= 2
+        && run.iter().filter(|&&t| is_capitalized(s.t(t)) && !s.word(t).is_some_and(|w| w.particle)).count() < 2
+    {
         return Vec::new();
     }
     while run.first().is_some_and(|&t| is_particle(s, t)) {
@@ -1114,7 +1184,10 @@ fn untitled(s: &Scan, mut run: Vec<usize>, next: usize, places_here: &std::colle
 /// A run that opens a quotation holding no lowercase word is the title of a
 /// work (`"Laskar Pelangi"`, `"Pengabdi Setan 2: Communion"`), not a person.
 fn quoted_title(s: &Scan, first: usize) -> bool {
-    let quote = |k: usize| s.kind(k) == Some(TokKind::Punct) && matches!(s.t(k), "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}");
+    let quote = |k: usize| {
+        s.kind(k) == Some(TokKind::Punct)
+            && matches!(s.t(k), "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}")
+    };
     if first == 0 || !quote(first - 1) || !s.tight(first) {
         return false;
     }
@@ -1123,7 +1196,10 @@ fn quoted_title(s: &Scan, first: usize) -> bool {
         if quote(k) {
             return true;
         }
-        if s.kind(k) == Some(TokKind::Word) && !is_capitalized(s.t(k)) && !s.word(k).is_some_and(|w| w.particle || w.stop_id || w.stop_en) {
+        if s.kind(k) == Some(TokKind::Word)
+            && !is_capitalized(s.t(k))
+            && !s.word(k).is_some_and(|w| w.particle || w.stop_id || w.stop_en)
+        {
             return false;
         }
         k += 1;
@@ -1145,7 +1221,8 @@ fn speech_cue(s: &Scan, i: usize) -> bool {
     if is_all_caps(t) || t.chars().count() < 3 {
         return false;
     }
-    let lower_text = |k: usize| s.kind(k) == Some(TokKind::Word) && s.t(k).chars().next().is_some_and(|c| c.is_lowercase());
+    let lower_text =
+        |k: usize| s.kind(k) == Some(TokKind::Word) && s.t(k).chars().next().is_some_and(|c| c.is_lowercase());
     let before = i > 0
         && s.on_line(i)
         && !s.info[i].line_start
@@ -1155,9 +1232,16 @@ fn speech_cue(s: &Scan, i: usize) -> bool {
     if before && ends {
         return true;
     }
+    // Institutions speak as subjects too (`Kremlin mengatakan`) and the article
+    // names them again and again without a title; a person named once that way is a person.
+    let w = s.lw(i);
+    if (0..s.len()).filter(|&k| s.lw(k) == w).nth(1).is_some() {
+        return false;
+    }
     let opens = s.info[i].sentence_start
         || s.info[i].line_start
-        || (i > 0 && (s.kind(i - 1) == Some(TokKind::Punct) || matches!(s.lw(i - 1), "dan" | "and" | "bahwa" | "that")));
+        || (i > 0
+            && (s.kind(i - 1) == Some(TokKind::Punct) || matches!(s.lw(i - 1), "dan" | "and" | "bahwa" | "that")));
     opens && s.on_line(i + 1) && lower_text(i + 1) && lexicon::SUBJECT_VERBS.contains(&s.lw(i + 1))
 }
 
