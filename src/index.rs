@@ -965,7 +965,10 @@ impl Corpus {
     /// letter apart once transliterated).
     pub fn candidate_spellings(&self, name: &str) -> Vec<&Spelling> {
         let mut found: Vec<u32> = Vec::new();
-        for k in surname_keys(name) {
+        // The first word too, for the same words in another order (`Jinping Xi`).
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let first = (words.len() >= 2).then(|| crate::names::translit(words[0]));
+        for k in surname_keys(name).into_iter().chain(first) {
             for &i in self.by_surname.get(&name_key_hash(&k)).into_iter().flatten() {
                 if !found.contains(&i) {
                     found.push(i);

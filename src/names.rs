@@ -14,6 +14,8 @@ pub enum TokenMatch {
     Translit,
     /// A small spelling difference (`Puttin`/`Putin`, `Galusin`/`Galuzin`).
     Close,
+    /// The same words in another order (`Jinping Xi` for `Xi Jinping`).
+    Order,
     Different,
 }
 
@@ -94,7 +96,7 @@ pub fn match_names(draft: &str, source: &str) -> Option<NameMatch> {
     }
     let last = compare_tokens(d[d.len() - 1], s[s.len() - 1]);
     if last == TokenMatch::Different {
-        return None;
+        return reordered(&d, &s);
     }
     if d.len() == 1 || s.len() == 1 {
         // One word against a surname: only a near-certain variant, never
@@ -139,6 +141,26 @@ pub fn match_names(draft: &str, source: &str) -> Option<NameMatch> {
     Some(NameMatch { pairs })
 }
 
+/// The same words in another order (`Jinping Xi`, `Orbán Viktor`): each word
+/// of one is a word of the other, spelled the same or nearly.
+fn reordered(d: &[&str], s: &[&str]) -> Option<NameMatch> {
+    if d.len() != s.len() || d.len() < 2 {
+        return None;
+    }
+    let mut used = vec![false; s.len()];
+    let mut pairs = Vec::with_capacity(d.len());
+    for (i, w) in d.iter().enumerate() {
+        let (j, m) = (0..s.len())
+            .filter(|&j| !used[j])
+            .map(|j| (j, compare_tokens(w, s[j])))
+            .filter(|&(_, m)| m <= TokenMatch::Translit)
+            .min_by_key(|&(_, m)| m)?;
+        used[j] = true;
+        pairs.push((i, j, if i == j { m } else { TokenMatch::Order }));
+    }
+    Some(NameMatch { pairs })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +174,22 @@ mod tests {
         assert_eq!(match_names("Volodymyr Zelenskiy", "Volodymyr Zelenskyy").unwrap().worst(), TokenMatch::Translit);
         assert_eq!(match_names("Muammar Qaddafi", "Muammar Gaddafi").unwrap().worst(), TokenMatch::Close);
         assert_eq!(match_names("Alexei Navalny", "Aleksei Navalnyy").unwrap().worst(), TokenMatch::Translit);
+    }
+
+    #[test]
+    fn words_in_another_order_are_a_variant() {
+        assert_eq!(match_names("Jinping Xi", "Xi Jinping").unwrap().worst(), TokenMatch::Order);
+        assert_eq!(match_names("Orbán Viktor", "Viktor Orbán").unwrap().worst(), TokenMatch::Order);
+        assert!(match_names("Jinping Hu", "Xi Jinping").is_none());
+        assert!(match_names("Trump Melania", "Donald Trump").is_none());
+    }
+
+    #[test]
+    fn swapped_doubled_and_dropped_letters_are_variants() {
+        assert_eq!(match_names("Parbowo Subianto", "Prabowo Subianto").unwrap().worst(), TokenMatch::Close);
+        assert_eq!(match_names("Sjafrie Sjamsoeddin", "Sjarfie Sjamsoeddin").unwrap().worst(), TokenMatch::Close);
+        assert!(!match_names("Retno Marssudi", "Retno Marsudi").unwrap().identical());
+        assert!(!match_names("Sultan Hasanudin", "Sultan Hasanuddin").unwrap().identical());
     }
 
     #[test]

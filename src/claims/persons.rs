@@ -190,7 +190,10 @@ pub fn find(s: &Scan) -> Vec<(Span, PersonValue)> {
             continue;
         }
         let tok = fold(bare(s.t(m.toks[0])));
-        match names.resolve_single(&tok, m.toks[0]) {
+        let written = bare(s.t(m.toks[0]));
+        let lowercase_too = lowercase.contains(s.lw(m.toks[0]));
+        match names.resolve_single(&tok, m.toks[0]).or_else(|| names.resolve_close(written).filter(|_| !lowercase_too))
+        {
             Some(name) => out.push((span, shared.value(name, m.role.clone()))),
             None if m.titled || m.cued || !m.suffix.is_empty() => {
                 let name = bare(s.t(m.toks[0])).to_string() + &display_suffix(s, &m.suffix);
@@ -306,6 +309,33 @@ impl FullNames {
         pool.iter()
             .max_by_key(|f| (f.count, f.titled, if f.first <= at { f.first as i64 } else { -(f.first as i64) }))
             .map(|f| f.name.clone())
+    }
+}
+
+impl FullNames {
+    /// A single word that misspells a word of a full name of the article
+    /// (`Starmmer` after `Keir Starmer`): that full name as the word writes it
+    /// (`Keir Starmmer`), so that checking finds the slip.
+    fn resolve_close(&self, written: &str) -> Option<String> {
+        if written.chars().count() < 5 {
+            return None;
+        }
+        let close = |w: &str| {
+            w.chars().count() >= 5
+                && matches!(
+                    crate::names::compare_tokens(written, w),
+                    crate::names::TokenMatch::Close | crate::names::TokenMatch::Translit
+                )
+        };
+        let f = self
+            .all
+            .iter()
+            .filter(|f| f.key.len() >= 2)
+            .filter(|f| f.name.split(' ').next_back().is_some_and(close) || f.name.split(' ').next().is_some_and(close))
+            .max_by_key(|f| (f.count, f.titled))?;
+        let words: Vec<&str> = f.name.split(' ').collect();
+        let at = if words.last().is_some_and(|w| close(w)) { words.len() - 1 } else { 0 };
+        Some(words.iter().enumerate().map(|(k, w)| if k == at { written } else { w }).collect::<Vec<_>>().join(" "))
     }
 }
 
