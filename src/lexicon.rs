@@ -834,6 +834,8 @@ const COMMON: &[&str] = &[
     "pasangan",
     "duet",
     "trio",
+    "perkara",
+    "kasus",
 ];
 
 /// First or inner words that make a capitalised phrase a place, building,
@@ -1273,6 +1275,19 @@ const PLACE_CLUES: &[&str] = &[
     "bangunan",
     "koalisi",
     "pajak",
+    "lanud",
+    "pangkalan",
+    "personel",
+    "fakultas",
+    "subbagian",
+    "bagian",
+    "kamar",
+    "indeks",
+    "penerima",
+    "clinic",
+    "trust",
+    "philanthropies",
+    "sports",
 ];
 
 /// Organisation tails that end a name-like phrase (subset above, checked at the end).
@@ -2087,10 +2102,47 @@ pub const PLACES: &[&str] = &[
     "mexico city",
     "kuala terengganu",
     "port moresby",
+    "el salvador",
+    "burkina faso",
+    "costa rica",
+    "puerto rico",
+    "saint lucia",
+    "st lucia",
+    "sierra leone",
+    "bukares",
+    "kutai kartanegara",
 ];
 
 /// Titles, roles and honorifics; several words where the title is several words.
 pub const TITLES: &[(&str, TitleKind)] = &[
+    ("aipda", TitleKind::Honorific),
+    ("aiptu", TitleKind::Honorific),
+    ("bripka", TitleKind::Honorific),
+    ("brigpol", TitleKind::Honorific),
+    ("ipda", TitleKind::Honorific),
+    ("iptu", TitleKind::Honorific),
+    ("akp", TitleKind::Honorific),
+    ("mbak", TitleKind::Honorific),
+    ("buya", TitleKind::Honorific),
+    ("ki", TitleKind::Honorific),
+    ("nyi", TitleKind::Honorific),
+    ("dalang", TitleKind::Honorific),
+    ("penari", TitleKind::Honorific),
+    ("pendakwah", TitleKind::Honorific),
+    ("ulama", TitleKind::Honorific),
+    ("primatologist", TitleKind::Honorific),
+    ("sprinter", TitleKind::Honorific),
+    ("pelari", TitleKind::Honorific),
+    ("pesilat", TitleKind::Honorific),
+    ("ayatollah", TitleKind::Honorific),
+    ("chief executive officer", TitleKind::Post),
+    ("chief investment officer", TitleKind::Post),
+    ("chief operating officer", TitleKind::Post),
+    ("chief financial officer", TitleKind::Post),
+    ("general manager", TitleKind::Post),
+    ("executive chair", TitleKind::Post),
+    ("mp", TitleKind::Office),
+    ("utusan khusus", TitleKind::Post),
     ("direktur eksekutif", TitleKind::Post),
     ("sri sultan", TitleKind::Office),
     ("komjen pol", TitleKind::Honorific),
@@ -2157,7 +2209,6 @@ pub const TITLES: &[(&str, TitleKind)] = &[
     ("physicist", TitleKind::Honorific),
     ("scientist", TitleKind::Honorific),
     ("chemist", TitleKind::Honorific),
-    ("rookie", TitleKind::Post),
     ("rider", TitleKind::Post),
     ("driver", TitleKind::Post),
     ("lawyer", TitleKind::Post),
@@ -2167,7 +2218,6 @@ pub const TITLES: &[(&str, TitleKind)] = &[
     ("tycoon", TitleKind::Post),
     ("investor", TitleKind::Post),
     ("penyidik", TitleKind::Post),
-    ("juara dunia", TitleKind::Post),
     ("kiai haji", TitleKind::Post),
     ("imam besar", TitleKind::Post),
     ("penasihat", TitleKind::Post),
@@ -2234,7 +2284,6 @@ pub const TITLES: &[(&str, TitleKind)] = &[
     ("kerabat", TitleKind::Honorific),
     ("wife", TitleKind::Honorific),
     ("husband", TitleKind::Honorific),
-    ("son", TitleKind::Honorific),
     ("daughter", TitleKind::Honorific),
     ("father", TitleKind::Honorific),
     ("mother", TitleKind::Honorific),
@@ -2697,7 +2746,7 @@ pub const PLAIN_HONORIFICS: &[&str] = &[
     "mr", "mrs", "ms", "miss", "sir", "madam", "pak", "bu", "bapak", "ibu", "tuan", "nyonya", "mas", "mbak", "bung",
     // Kinship says who someone is to another person (`Istri Harvey` is not Harvey), never a role.
     "istri", "suami", "anak", "putra", "ayah", "ibunda", "ayahanda", "adik", "kakak", "cucu", "kerabat", "wife",
-    "husband", "son", "daughter", "father", "mother", "brother", "sister",
+    "husband", "daughter", "father", "mother", "brother", "sister",
 ];
 
 /// Titles by their lowercased words joined with single spaces.
@@ -2829,4 +2878,46 @@ pub const SPEECH_BEFORE: &[&str] = &[
     "wrote",
     "asked",
     "explained",
+];
+
+/// Titles whose holder is usually named right after an organisation with no
+/// clue word (`Juru bicara Kremlin Dmitry Peskov`, `Pendiri Tokopedia William
+/// Tanuwijaya`): of three capitalised words after one, the first is the organisation.
+pub const ORG_TITLES: &[&str] = &[
+    "juru bicara",
+    "jubir",
+    "pendiri",
+    "salah satu pendiri",
+    "pemilik",
+    "pelatih",
+    "kapten",
+    "manajer",
+    "pemimpin",
+    "bos",
+];
+
+/// Clue words that are an institution's whole name (`Polri`), not the head of
+/// a name that follows them (`Piala Sudirman`, `Jalan Gatot Subroto`).
+pub const WHOLE_NAMES: &[&str] = &[
+    "polri",
+    "pemerintah",
+    "pemprov",
+    "pemkot",
+    "pemkab",
+    "kepolisian",
+    "tentara",
+    "pasukan",
+    "kemenlu",
+    "kedubes",
+    "police",
+    "army",
+    "navy",
+    "timnas",
+    "dinas",
+    "biro",
+    "direktorat",
+    "divisi",
+    "satuan",
+    "kantor",
+    "kementerian",
 ];

@@ -423,11 +423,15 @@ fn thing_at(s: &Scan, i: usize) -> Option<usize> {
     if s.kind(i) != Some(TokKind::Word) || !is_capitalized(s.t(i)) || !s.word(i).is_some_and(|w| w.place_clue) {
         return None;
     }
+    // An institution's whole name opens nothing: `Polri Ferdy Sambo`.
+    if lexicon::WHOLE_NAMES.contains(&s.lw(i)) {
+        return None;
+    }
     let mut j = i + 1;
     while s.on_line(j) {
         let word = s.kind(j) == Some(TokKind::Word);
         let next_capital = s.on_line(j + 1) && s.is_word(j + 1) && is_capitalized(s.t(j + 1));
-        let goes_on = (word && is_capitalized(s.t(j)) && !s.word(j).is_some_and(|w| w.stop_en || w.stop_id))
+        let goes_on = (word && is_capitalized(s.t(j)) && (next_capital || !s.word(j).is_some_and(|w| w.stop_en || w.stop_id)))
             // `Dr.`, `Soekarno-Hatta`
             || ((s.is_punct(j, ".") || s.is_punct(j, "-"))
                 && s.tight(j)
@@ -575,6 +579,11 @@ fn looks_derived(lower: &str) -> bool {
             && lower.ends_with("kan"))
 }
 
+/// `Moh. Adib Khumaidi`, `Muh. Ali`: a shortened given name before a name.
+fn is_short_given(s: &Scan, i: usize) -> bool {
+    matches!(s.lw(i), "moh" | "muh" | "moch" | "abd" | "mhd")
+}
+
 /// A word that can be part of a name.
 fn is_name_word(s: &Scan, i: usize) -> bool {
     if s.kind(i) != Some(TokKind::Word) {
@@ -591,6 +600,9 @@ fn is_name_word(s: &Scan, i: usize) -> bool {
     if single_letter {
         // An initial (`M. Nuh`, `Lawrence H. Summers`), whatever the letter means alone.
         return s.is_punct(i + 1, ".") && s.tight(i + 1);
+    }
+    if is_short_given(s, i) && s.is_punct(i + 1, ".") && s.tight(i + 1) {
+        return true;
     }
     if s.word(i).is_some_and(|w| w.is_grammar() || w.place_clue || w.ordinal.is_some() || w.speech) {
         return false;
@@ -884,10 +896,21 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
                 // The name starts after the last portfolio or clue word, if that
                 // leaves one to three words; else it is the last two.
                 let cut = (clue + 1..j).rev().find(|&t| is_portfolio(s, t) || s.word(t).is_some_and(|w| w.place_clue));
+                let clue_cut = cut.is_some_and(|c| !is_portfolio(s, c));
                 j = match cut {
+                    // After a clue word (`Kejaksaan Agung Harli Siregar`) the clue keeps a word.
+                    Some(c) if clue_cut && j - c > 2 => j - (j - c - 2).min(2),
                     Some(c) if (1..=3).contains(&(j - c - 1)) => c + 1,
-                    _ if is_name_word(s, j - 2) && is_name_word(s, j - 1) => j - 2,
-                    _ => j,
+                    // The clue word needs a word of its own (`Mahkamah Agung Sunarto`,
+                    // `Gedung Putih Reince Priebus`): the name is the rest, two words at most.
+                    _ => {
+                        let n = (j - clue - 2).min(2);
+                        if (j - n..j).all(|t| is_name_word(s, t)) {
+                            j - n
+                        } else {
+                            j
+                        }
+                    }
                 };
             }
             comp_end = j;
@@ -1018,10 +1041,19 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
             return Some((None, next));
         }
     }
-    let words =
-        run.iter().filter(|&&t| !is_particle(s, t) && is_capitalized(s.t(t)) && s.t(t).chars().count() > 1).count();
+    let count_words = |run: &[usize]| {
+        run.iter().filter(|&&t| !is_particle(s, t) && is_capitalized(s.t(t)) && s.t(t).chars().count() > 1).count()
+    };
+    // `Pembalap Ducati Marc Marquez` where the article also writes `Ducati` on its
+    // own: the first word names the organisation.
+    if kind != TitleKind::Honorific && count_words(&run) >= 3 && run[1] == run[0] + 1 && written_apart(s, run[0]) {
+        comp_end = run[0] + 1;
+        run.remove(0);
+    }
+    let words = count_words(&run);
     if kind == TitleKind::Post
         && s.lang == crate::article::Lang::Id
+        && lexicon::ORG_TITLES.contains(&title_key(s, i, after_title).as_str())
         && comp_end == after_title
         && words >= 3
         && !run.iter().any(|&t| is_patronymic(s.lw(t)))
@@ -1052,6 +1084,31 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
     Some((Some(Mention::new(run, role, true)), next))
 }
 
+/// Whether the article writes the word at `first` elsewhere on its own after
+/// a common noun, as a thing is written (`pekerja Sritex di Sukoharjo`,
+/// `program studi anestesi Undip`), and never as people are (`kata Hevearita`,
+/// `Hevearita mengatakan`, `dengan Hevearita`).
+fn written_apart(s: &Scan, first: usize) -> bool {
+    let a = s.lw(first);
+    let capital = |k: usize| s.kind(k) == Some(TokKind::Word) && is_capitalized(s.t(k));
+    (1..s.len()).any(|k| {
+        k != first
+            && s.kind(k) == Some(TokKind::Word)
+            && s.lw(k) == a
+            && s.on_line(k)
+            && !(s.on_line(k + 1) && capital(k + 1))
+            && s.kind(k - 1) == Some(TokKind::Word)
+            && !is_capitalized(s.t(k - 1))
+            && !s.word(k - 1).is_some_and(|w| w.is_grammar() || w.speech || w.title_start || w.particle)
+            && !lexicon::SPEECH_BEFORE.contains(&s.lw(k - 1))
+    })
+}
+
+/// The lowercased words of the title `i..end`, as `lexicon::titles` keys them.
+fn title_key(s: &Scan, i: usize, end: usize) -> String {
+    (i..end).filter(|&t| s.kind(t) == Some(TokKind::Word)).map(|t| s.lw(t)).collect::<Vec<_>>().join(" ")
+}
+
 fn normalize_space(t: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -1074,8 +1131,8 @@ fn run_at(s: &Scan, i: usize) -> (Vec<usize>, usize) {
             if possessive(s.t(j - 1)) {
                 break;
             }
-            // Initial: `W.`
-            if s.t(j - 1).chars().count() == 1 && s.is_punct(j, ".") {
+            // Initial: `W.`, `Moh.`
+            if (s.t(j - 1).chars().count() == 1 || is_short_given(s, j - 1)) && s.is_punct(j, ".") {
                 j += 1;
             }
             // Hyphenated: Jean-Claude, al-Assad
@@ -1092,6 +1149,27 @@ fn run_at(s: &Scan, i: usize) -> (Vec<usize>, usize) {
                 toks.push(j + 1);
                 j += 2;
             }
+            continue;
+        }
+        // A short function word written with a capital inside a sentence is a
+        // name's (`Lee Yang/Wang Chi-lin`, `To Lam`), after a name word.
+        let capital_grammar = !toks.is_empty()
+            && s.kind(j) == Some(TokKind::Word)
+            && is_capitalized(s.t(j))
+            && !is_all_caps(s.t(j))
+            && !s.info[j].sentence_start
+            && s.t(j).chars().count() <= 4
+            && s.word(j).is_some_and(|w| {
+                (w.stop_id || w.stop_en || w.common) && w.month.is_none() && w.weekday.is_none() && w.number.is_none()
+            })
+            && !lexicon::titles().contains_key(s.lw(j))
+            && (!s.on_line(j + 1)
+                || s.kind(j + 1) != Some(TokKind::Word)
+                || !is_capitalized(s.t(j + 1))
+                || is_name_word(s, j + 1));
+        if capital_grammar {
+            toks.push(j);
+            j += 1;
             continue;
         }
         // A capitalised particle inside a name: `Ángel Di María`, `Reema bint Bandar Al Saud`.
