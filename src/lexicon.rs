@@ -1102,7 +1102,6 @@ const PLACE_CLUES: &[&str] = &[
     "systems",
     "technologies",
     "services",
-    "reuters",
     "online",
     // Added for person recognition: words that make a capitalised run a thing.
     "stadio",

@@ -203,13 +203,40 @@ pub fn extract(text: &str, opts: &Options) -> Extracted {
     extract_article(article, opts)
 }
 
+/// Folded words of the outlet that published the article, learnt from front
+/// matter, the byline and the dateline (`WASHINGTON (AP) —`, `PALU, KOMPAS.com -`):
+/// where the text names its outlet (`kata Reuters`), that is no person.
+fn outlet_words(meta: &crate::article::Meta) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let place = meta.dateline_place.as_deref().unwrap_or("");
+    let dateline = meta.dateline.as_deref().unwrap_or("");
+    let from_dateline = dateline.split(|c: char| !c.is_alphanumeric() && c != '.').filter(|w| {
+        w.chars().next().is_some_and(char::is_uppercase) && !place.split_whitespace().any(|p| p.eq_ignore_ascii_case(w))
+    });
+    if let Some(o) = meta.source_outlet() {
+        out.push(crate::text::fold(o.trim()));
+    }
+    for w in meta
+        .source_outlet()
+        .iter()
+        .flat_map(|o| o.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .chain(from_dateline.map(str::to_string))
+    {
+        let w = crate::text::fold(w.trim_end_matches('.'));
+        if w.chars().count() >= 2 && !out.contains(&w) {
+            out.push(w);
+        }
+    }
+    out
+}
+
 pub fn extract_article(article: Article, opts: &Options) -> Extracted {
     let scan = Scan::new(&article);
     let sentences = scan.sentences();
     let mut found_dates = dates::find(&scan);
     let taken: Vec<Span> = found_dates.iter().map(|d| d.span).collect();
     let durations = durations::find(&scan, &taken);
-    let persons = persons::find(&scan);
+    let persons = persons::find(&scan, &outlet_words(&article.meta));
 
     // Publication date: the caller's (`--published` always wins), then front
     // matter, then a stamp line.
