@@ -141,6 +141,8 @@ pub struct Corpus {
     by_family_date: HashMap<Kind, Vec<(NaiveDate, u32)>>,
     /// Happenings by the people in them.
     by_person: HashMap<Arc<str>, Vec<u32>>,
+    /// Each role the sources write before a name → the people (folded) they give it to.
+    pub roles: HashMap<String, Vec<Arc<str>>>,
 }
 
 /// A happening of the corpus: mentions of one kind, people and date, from
@@ -946,6 +948,19 @@ impl Corpus {
         for (i, key) in self.spelling_keys.iter().enumerate() {
             for k in surname_keys(&self.spellings[key].name) {
                 self.by_surname.entry(name_key_hash(&k)).or_default().push(i as u32);
+            }
+        }
+        self.roles.clear();
+        for s in &self.sources {
+            for c in &s.ex.claims {
+                if let Value::Person(p) = &c.value {
+                    if let Some(r) = p.role.as_deref() {
+                        let people = self.roles.entry(r.to_string()).or_default();
+                        if !people.contains(&p.key) {
+                            people.push(p.key.clone());
+                        }
+                    }
+                }
             }
         }
         self.stated_days.clear();

@@ -41,7 +41,11 @@ pub fn finding_json(f: &Finding, draft: &Extracted, index: &LineIndex, corpus: &
         "claim": claim_json(text, index, &draft.claims[f.claim]),
         "evidence": f.evidence.iter().take(EVIDENCE_SHOWN).map(|e| evidence_json(e, corpus)).collect::<Vec<_>>(),
         "evidence_total": f.evidence.len(),
-        "fixes": f.fixes.iter().map(|x| json!({"title": lang.render(&x.title), "replacement": x.replacement})).collect::<Vec<_>>(),
+        "fixes": f.fixes.iter().map(|x| json!({
+            "title": lang.render(&x.title),
+            "replacement": x.replacement,
+            "range": range_json(text, index, x.span.unwrap_or(f.span)),
+        })).collect::<Vec<_>>(),
     })
 }
 

@@ -148,6 +148,7 @@ fixtures! {
     two_calls_a_month_apart_are_two_happenings => "two_calls.txt",
     one_meeting_in_two_languages => "cross_language.txt",
     roles_keep_counts_ages_and_lengths_apart => "roles.txt",
+    people_given_another_role_or_someone_elses => "roles_people.txt",
 }
 
 /// The seed 002, checked against the other seeds (never against itself).

@@ -141,8 +141,10 @@ pub struct Evidence {
 pub struct Fix {
     /// What the fix does, rendered in the writer's language by the outputs.
     pub title: Message,
-    /// Text to put in place of the finding's span.
+    /// Text to put in place of the finding's span, or of `span` when set.
     pub replacement: String,
+    /// The text the fix replaces when it is not the finding's (a role before a name).
+    pub span: Option<Span>,
 }
 
 #[derive(Debug, Clone)]
@@ -167,6 +169,8 @@ pub struct ClaimReport {
     pub evidence: Vec<Evidence>,
     /// For persons: spellings the sources use, with counts.
     pub spellings: Vec<(String, usize)>,
+    /// For persons: the roles the sources give them, with counts.
+    pub roles: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -56,51 +56,128 @@ fn compatible(a: &Office, b: &Office) -> bool {
     a.id == b.id && (a.orgs.is_empty() || b.orgs.is_empty() || a.orgs.iter().any(|o| b.orgs.contains(o)))
 }
 
+/// Every role the sources give one person (any spelling of them): (office if
+/// known, title as written, source, claim).
+fn roles_given<'c>(
+    name: &str,
+    key: &str,
+    corpus: &'c Corpus,
+    exclude: Option<usize>,
+) -> Vec<(Option<Office>, &'c str, usize, usize)> {
+    let mut out = Vec::new();
+    for sp in corpus.candidate_spellings(name) {
+        if fold(&sp.name) != *key && names::match_names(name, &sp.name).is_none() {
+            continue;
+        }
+        for &(si, sci) in &sp.mentions {
+            if Some(si) == exclude {
+                continue;
+            }
+            if let Value::Person(v) = &corpus.sources[si].ex.claims[sci].value {
+                if let Some(r) = v.role.as_deref() {
+                    out.push((office_of(r), r, si, sci));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Titles with how often the sources use them, most used first.
+fn counted<'a>(titles: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for r in titles {
+        match counts.iter_mut().find(|(x, _)| x == r) {
+            Some(e) => e.1 += 1,
+            None => counts.push((r.to_string(), 1)),
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    counts
+}
+
+/// Where the draft writes `role` right before the name at `span` (`Menteri
+/// Pertahanan Retno Marsudi`): the text a fix replaces.
+fn role_span(text: &str, span: Span, role: &str) -> Option<Span> {
+    let before = text[..span.start].trim_end_matches([' ', ',']);
+    before.ends_with(role).then(|| Span::new(before.len() - role.len(), span.start))
+}
+
+/// Someone else the sources give the office to, when they give it to one
+/// person only and the office names an organisation or place (`Menteri Luar
+/// Negeri Rusia`, not a bare `Presiden`).
+fn holder_of<'c>(mine: &Office, key: &str, corpus: &'c Corpus) -> Option<(&'c str, &'c str)> {
+    if mine.orgs.is_empty() {
+        return None;
+    }
+    let mut holder: Option<(&str, &str)> = None;
+    for (role, people) in &corpus.roles {
+        let Some(o) = office_of(role) else { continue };
+        if o.orgs.is_empty() || !compatible(&o, mine) {
+            continue;
+        }
+        for p in people {
+            if &**p == key {
+                return None;
+            }
+            match holder {
+                Some((h, _)) if h != &**p => return None,
+                _ => holder = Some((p, role)),
+            }
+        }
+    }
+    holder
+}
+
 pub(super) fn role_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<usize>, out: &mut Analysis) {
-    // (name, role) → the finding's evidence and message, when there is one.
-    type Judged = Option<(Vec<Evidence>, Message)>;
+    let text = &draft.article.text;
+    // (name, role) → the finding's evidence, message and the sources' title.
+    type Judged = Option<(Vec<Evidence>, Message, Option<String>)>;
     let mut seen: lexicon::HashMap<(String, String), Judged> = Default::default();
+    let mut given: lexicon::HashMap<String, Vec<(String, usize)>> = Default::default();
     for (ci, c) in draft.claims.iter().enumerate() {
         let Value::Person(p) = &c.value else { continue };
+        // For the hover: every role the sources give the person.
+        let roles = given
+            .entry(p.name.to_string())
+            .or_insert_with(|| counted(roles_given(&p.name, &p.key, corpus, exclude).iter().map(|t| t.1)))
+            .clone();
+        out.reports[ci].roles = roles;
         let Some(role) = p.role.as_deref() else { continue };
         let Some(mine) = office_of(role) else { continue };
         if ignored(draft, c.span) {
             continue;
         }
         let verdict = seen.entry((p.name.to_string(), role.to_string())).or_insert_with(|| {
-            // Every role the sources give this person (any spelling of them).
-            let mut theirs: Vec<(Office, &str, usize, usize)> = Vec::new();
-            for sp in corpus.candidate_spellings(&p.name) {
-                if fold(&sp.name) != *p.key && names::match_names(&p.name, &sp.name).is_none() {
-                    continue;
-                }
-                for &(si, sci) in &sp.mentions {
-                    if Some(si) == exclude {
-                        continue;
-                    }
-                    if let Value::Person(sp_value) = &corpus.sources[si].ex.claims[sci].value {
-                        if let Some(r) = sp_value.role.as_deref() {
-                            if let Some(o) = office_of(r) {
-                                theirs.push((o, r, si, sci));
-                            }
-                        }
-                    }
-                }
-            }
-            if theirs.is_empty() || theirs.iter().any(|(o, ..)| compatible(o, &mine)) {
+            let theirs: Vec<(Office, &str, usize, usize)> = roles_given(&p.name, &p.key, corpus, exclude)
+                .into_iter()
+                .filter_map(|(o, r, si, sci)| Some((o?, r, si, sci)))
+                .collect();
+            if theirs.iter().any(|(o, ..)| compatible(o, &mine)) {
                 return None;
             }
-            // The sources' title, the one they use most.
-            let mut counts: Vec<(&str, usize)> = Vec::new();
-            for (_, r, ..) in &theirs {
-                match counts.iter_mut().find(|(x, _)| x == r) {
-                    Some(e) => e.1 += 1,
-                    None => counts.push((r, 1)),
-                }
+            if theirs.is_empty() {
+                // No role for them in the sources, but this office is someone else's.
+                let (other, title) = holder_of(&mine, &p.key, corpus)?;
+                let other_name = corpus.spellings.get(other).map_or(other, |sp| sp.name.as_str());
+                let message =
+                    Message::new("role-taken").arg("name", &*p.name).arg("role", title).arg("other", other_name);
+                let evidence = corpus
+                    .spellings
+                    .get(other)
+                    .map(|sp| {
+                        sp.mentions
+                            .iter()
+                            .filter(|(si, _)| Some(*si) != exclude)
+                            .map(|&(si, sci)| evidence_of(corpus, si, sci, Verdict::Contradicts, false))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                return Some((evidence, message, None));
             }
-            counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+            let counts = counted(theirs.iter().map(|t| t.1));
             let list: Vec<Arg> =
-                counts.iter().map(|(r, n)| Message::new("name.count").arg("name", *r).arg("n", *n).into()).collect();
+                counts.iter().map(|(r, n)| Message::new("name.count").arg("name", r).arg("n", *n).into()).collect();
             let evidence = theirs
                 .iter()
                 .map(|&(_, _, si, sci)| evidence_of(corpus, si, sci, Verdict::Contradicts, false))
@@ -109,9 +186,19 @@ pub(super) fn role_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<
                 .arg("name", &*p.name)
                 .arg("roles", Arg::List(list, Join::Comma))
                 .arg("role", role);
-            Some((evidence, message))
+            Some((evidence, message, counts.first().map(|c| c.0.clone())))
         });
-        if let Some((evidence, message)) = verdict.clone() {
+        if let Some((evidence, message, title)) = verdict.clone() {
+            // Quick fix: the sources' title in place of the draft's.
+            let fixes = title
+                .zip(role_span(text, c.span, role))
+                .map(|(t, sp)| Fix {
+                    title: Message::new("fix.role").arg("role", &t),
+                    replacement: format!("{t} "),
+                    span: Some(sp),
+                })
+                .into_iter()
+                .collect();
             out.findings.push(Finding {
                 code: Code::RoleConflict,
                 severity: Code::RoleConflict.severity(),
@@ -119,7 +206,7 @@ pub(super) fn role_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<
                 span: c.span,
                 claim: ci,
                 evidence,
-                fixes: Vec::new(),
+                fixes,
             });
         }
     }

@@ -125,7 +125,7 @@ pub(super) fn name_findings(
         let others: Vec<Arg> =
             variants.iter().map(|(n, k, _)| Message::new("name.count").arg("name", n).arg("n", *k).into()).collect();
         let fixes = respell(mention, &p.name, best)
-            .map(|r| vec![Fix { title: Message::new("fix.spelling").arg("name", best), replacement: r }])
+            .map(|r| vec![Fix { title: Message::new("fix.spelling").arg("name", best), replacement: r, span: None }])
             .unwrap_or_default();
         out.findings.push(Finding {
             code: Code::NameVariant,
@@ -198,7 +198,13 @@ pub(super) fn name_consistency(draft: &Extracted, corpus: &Corpus, exclude: Opti
         let line = draft.article.lines.partition_point(|l| l.span.end < first.span.start) + 1;
         let mention = c.text(text);
         let fixes = respell(mention, &p.name, &preferred.0)
-            .map(|r| vec![Fix { title: Message::new("fix.consistent").arg("name", &preferred.0), replacement: r }])
+            .map(|r| {
+                vec![Fix {
+                    title: Message::new("fix.consistent").arg("name", &preferred.0),
+                    replacement: r,
+                    span: None,
+                }]
+            })
             .unwrap_or_default();
         out.findings.push(Finding {
             code: Code::NameInconsistent,

@@ -306,7 +306,7 @@ fn verdict_finding(
         for ev in evs {
             let t = source_claim_text(corpus, ev.source, ev.claim).to_string();
             if !fixes.iter().any(|f| f.replacement == t) && t != text {
-                fixes.push(Fix { title: Message::new("fix.value").arg("value", &t), replacement: t });
+                fixes.push(Fix { title: Message::new("fix.value").arg("value", &t), replacement: t, span: None });
             }
         }
         fixes

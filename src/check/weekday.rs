@@ -54,7 +54,11 @@ pub(super) fn weekday_findings(draft: &Extracted, corpus: &Corpus, out: &mut Ana
         let mut fixes = Vec::new();
         let new_day = weekday_word(actual, draft.article.lang, wtext);
         let fix_weekday = format!("{}{}{}", &claim_text[..wpos], new_day, &claim_text[wpos + wtext.len()..]);
-        fixes.push(Fix { title: Message::new("fix.weekday").arg("day", &new_day), replacement: fix_weekday });
+        fixes.push(Fix {
+            title: Message::new("fix.weekday").arg("day", &new_day),
+            replacement: fix_weekday,
+            span: None,
+        });
         // The nearest date that does fall on the stated weekday, in the same month.
         let back = (actual as i64 - stated as i64).rem_euclid(7);
         let fwd = (stated as i64 - actual as i64).rem_euclid(7);
@@ -65,7 +69,11 @@ pub(super) fn weekday_findings(draft: &Extracted, corpus: &Corpus, out: &mut Ana
         };
         if let Some(cand) = candidate.filter(|x| x.month() == date.month() && x.year() == date.year()) {
             if let Some(replaced) = replace_day(claim_text, date.day(), cand.day()) {
-                fixes.push(Fix { title: Message::new("fix.date").arg("date", cand), replacement: replaced });
+                fixes.push(Fix {
+                    title: Message::new("fix.date").arg("date", cand),
+                    replacement: replaced,
+                    span: None,
+                });
             }
         }
         // Rank by what the sources say: a source stating the other date puts that fix first.

@@ -119,7 +119,11 @@ fn diagnostic(
         data: Some(json!({
             "code": f.code.name(),
             "claim": { "kind": claim.kind().name(), "text": claim.text(snap.text()), "value": crate::report::value_json(claim) },
-            "fixes": f.fixes.iter().map(|x| json!({"title": lang.render(&x.title), "replacement": x.replacement})).collect::<Vec<_>>(),
+            "fixes": f.fixes.iter().map(|x| json!({
+                "title": lang.render(&x.title),
+                "replacement": x.replacement,
+                "range": snap.range(x.span.unwrap_or(f.span), enc),
+            })).collect::<Vec<_>>(),
         })),
     }
 }
@@ -202,6 +206,11 @@ pub fn hover(snap: &Snapshot, corpus: &Corpus, pos: lsp::Position, enc: Encoding
         md.push_str(&format!("\n\n_{}_", about.replace('*', "\\*").replace('_', "\\_")));
     }
     if let Some(r) = report {
+        if c.kind() == Kind::Person && !r.roles.is_empty() {
+            let list: Vec<Arg> = r.roles.iter().map(|(n, k)| Arg::Text(format!("{n} ({k}×)"))).collect();
+            let m = Message::new("hover.roles").arg("roles", Arg::List(list, Join::Comma));
+            md.push_str(&format!("\n\n{}", lang.render(&m)));
+        }
         if c.kind() == Kind::Person && !r.spellings.is_empty() {
             let list: Vec<Arg> = r.spellings.iter().map(|(n, k)| Arg::Text(format!("{n} ({k}×)"))).collect();
             let m = Message::new("hover.spellings").arg("spellings", Arg::List(list, Join::Comma));
@@ -250,7 +259,8 @@ pub fn code_actions(
         let frange = snap.range(f.span, enc);
         for (i, fix) in f.fixes.iter().enumerate() {
             let mut changes = HashMap::new();
-            changes.insert(uri.clone(), vec![lsp::TextEdit { range: frange, new_text: fix.replacement.clone() }]);
+            let range = fix.span.map_or(frange, |s| snap.range(s, enc));
+            changes.insert(uri.clone(), vec![lsp::TextEdit { range, new_text: fix.replacement.clone() }]);
             out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: lang.render(&fix.title),
                 kind: Some(lsp::CodeActionKind::QUICKFIX),
