@@ -610,7 +610,9 @@ fn is_name_word(s: &Scan, i: usize) -> bool {
     if s.word(i).is_some_and(|w| w.is_grammar() || w.place_clue || w.ordinal.is_some() || w.speech) {
         return false;
     }
-    if lexicon::titles().contains_key(s.lw(i)) || is_place_word(s, i) || looks_derived(s.lw(i)) {
+    // Indonesian derived words only in Indonesian text: `Kellerman` is a name.
+    let derived = s.lang == crate::article::Lang::Id && looks_derived(s.lw(i));
+    if lexicon::titles().contains_key(s.lw(i)) || is_place_word(s, i) || derived {
         return false;
     }
     if possessive(t) {
@@ -764,10 +766,6 @@ fn is_initials(s: &Scan, i: usize) -> bool {
 
 fn is_connector(s: &Scan, i: usize) -> bool {
     matches!(s.lw(i), "untuk" | "di" | "dari" | "of" | "for" | "the" | "at" | "urusan" | "bidang")
-}
-
-fn is_patronymic(lower: &str) -> bool {
-    ["vich", "vych", "ovna", "evna", "ivna", "ovich", "yevich"].iter().any(|e| lower.ends_with(e))
 }
 
 fn is_orgish(s: &Scan, i: usize) -> bool {
@@ -1059,7 +1057,6 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
         && lexicon::ORG_TITLES.contains(&title_key(s, i, after_title).as_str())
         && comp_end == after_title
         && words >= 3
-        && !run.iter().any(|&t| is_patronymic(s.lw(t)))
     {
         // `Juru bicara Kremlin Dmitry Peskov`: the first word is the organisation.
         comp_end = run[0] + 1;
@@ -1424,5 +1421,8 @@ mod tests {
             let got = people(&format!("Berita\n\n{text}\n"));
             assert_eq!(&got, want, "{text}");
         }
+        // English surnames that look like Indonesian derived words are names in English.
+        let got = people("The hearing\n\nJudge Sarah Kellerman and Senator Tom Perelman met Ann Sherman on Monday.\n");
+        assert_eq!(got, ["Sarah Kellerman", "Tom Perelman", "Ann Sherman"]);
     }
 }
