@@ -304,6 +304,8 @@ pub struct Scan<'a> {
     pub lang: Lang,
     pub toks: Vec<Token>,
     pub info: Vec<TokInfo>,
+    /// Where each lowercased word occurs, built on first use.
+    positions: std::sync::OnceLock<crate::lexicon::HashMap<String, Vec<u32>>>,
 }
 
 const ABBREVIATIONS: &[&str] = &[
@@ -374,7 +376,21 @@ impl<'a> Scan<'a> {
                 }
             }
         }
-        Scan { text, lower, lang: article.lang, toks, info }
+        Scan { text, lower, lang: article.lang, toks, info, positions: Default::default() }
+    }
+
+    /// The tokens where the lowercased word `lower` occurs, in order.
+    pub fn positions(&self, lower: &str) -> &[u32] {
+        let map = self.positions.get_or_init(|| {
+            let mut m: crate::lexicon::HashMap<String, Vec<u32>> = Default::default();
+            for (i, t) in self.toks.iter().enumerate() {
+                if t.kind == TokKind::Word {
+                    m.entry(self.lower[t.start..t.end].to_string()).or_default().push(i as u32);
+                }
+            }
+            m
+        });
+        map.get(lower).map_or(&[], Vec::as_slice)
     }
 
     pub fn len(&self) -> usize {

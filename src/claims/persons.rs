@@ -1089,12 +1089,10 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
 /// `program studi anestesi Undip`), and never as people are (`kata Hevearita`,
 /// `Hevearita mengatakan`, `dengan Hevearita`).
 fn written_apart(s: &Scan, first: usize) -> bool {
-    let a = s.lw(first);
     let capital = |k: usize| s.kind(k) == Some(TokKind::Word) && is_capitalized(s.t(k));
-    (1..s.len()).any(|k| {
+    s.positions(s.lw(first)).iter().map(|&k| k as usize).any(|k| {
         k != first
-            && s.kind(k) == Some(TokKind::Word)
-            && s.lw(k) == a
+            && k > 0
             && s.on_line(k)
             && !(s.on_line(k + 1) && capital(k + 1))
             && s.kind(k - 1) == Some(TokKind::Word)
@@ -1318,8 +1316,7 @@ fn quoted_title(s: &Scan, first: usize) -> bool {
 /// People take no article: a word the text writes after `the` (`the
 /// Kremlin`, `the Pentagon`) is a place or an institution.
 fn takes_article(s: &Scan, i: usize) -> bool {
-    let w = s.lw(i);
-    (1..s.len()).any(|k| s.lw(k) == w && s.is(k - 1, "the"))
+    s.positions(s.lw(i)).iter().any(|&k| k > 0 && s.is(k as usize - 1, "the"))
 }
 
 /// A one-word name with a verb of saying next to it: `kata Bahlil`, `said
@@ -1342,8 +1339,7 @@ fn speech_cue(s: &Scan, i: usize) -> bool {
     }
     // Institutions speak as subjects too (`Kremlin mengatakan`) and the article
     // names them again and again without a title; a person named once that way is a person.
-    let w = s.lw(i);
-    if (0..s.len()).filter(|&k| s.lw(k) == w).nth(1).is_some() {
+    if s.positions(s.lw(i)).len() > 1 {
         return false;
     }
     let opens = s.info[i].sentence_start
