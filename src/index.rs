@@ -169,19 +169,7 @@ fn name_key_hash(k: &str) -> u64 {
 
 /// The transliterated last word of a name and its one-letter deletions.
 pub fn surname_keys(name: &str) -> Vec<String> {
-    let last = name.split_whitespace().last().unwrap_or("");
-    let t = crate::names::translit(last);
-    let chars: Vec<char> = t.chars().collect();
-    let mut keys = vec![t.clone()];
-    if chars.len() >= 3 {
-        for i in 0..chars.len() {
-            let d: String = chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, c)| c).collect();
-            if !keys.contains(&d) {
-                keys.push(d);
-            }
-        }
-    }
-    keys
+    crate::names::deletion_keys(name.split_whitespace().last().unwrap_or(""))
 }
 
 /// An article's terms with their weights, in the order first met.

@@ -41,6 +41,23 @@ pub fn translit(word: &str) -> String {
     out
 }
 
+/// A word's transliterated form and each one-letter deletion of it: two words
+/// a letter apart share a key, so variants are found without comparing every name.
+pub fn deletion_keys(word: &str) -> Vec<String> {
+    let t = translit(word);
+    let chars: Vec<char> = t.chars().collect();
+    let mut keys = vec![t.clone()];
+    if chars.len() >= 3 {
+        for i in 0..chars.len() {
+            let d: String = chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, c)| c).collect();
+            if !keys.contains(&d) {
+                keys.push(d);
+            }
+        }
+    }
+    keys
+}
+
 /// Damerau-Levenshtein distance (optimal string alignment) over characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     strsim::osa_distance(a, b)

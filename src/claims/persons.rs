@@ -271,6 +271,8 @@ struct FullName {
 #[derive(Default)]
 struct FullNames {
     all: Vec<FullName>,
+    /// Full names by the deletion keys of their first and last words, built on first use.
+    by_deletion: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
     by_key: HashMap<Vec<String>, usize>,
     by_first: HashMap<String, Vec<usize>>,
     by_last: HashMap<String, Vec<usize>>,
@@ -330,10 +332,26 @@ impl FullNames {
                     crate::names::TokenMatch::Close | crate::names::TokenMatch::Translit
                 )
         };
-        let f = self
-            .all
-            .iter()
-            .filter(|f| f.key.len() >= 2)
+        // Candidates share a deletion key with the word: no scan of every name.
+        let by_key = self.by_deletion.get_or_init(|| {
+            let mut m: HashMap<String, Vec<usize>> = Default::default();
+            for (i, f) in self.all.iter().enumerate().filter(|(_, f)| f.key.len() >= 2) {
+                let words: Vec<&str> = f.name.split(' ').collect();
+                for w in [words[0], words[words.len() - 1]] {
+                    for k in crate::names::deletion_keys(w) {
+                        m.entry(k).or_default().push(i);
+                    }
+                }
+            }
+            m
+        });
+        let mut pool: Vec<usize> =
+            crate::names::deletion_keys(written).iter().filter_map(|k| by_key.get(k)).flatten().copied().collect();
+        pool.sort_unstable();
+        pool.dedup();
+        let f = pool
+            .into_iter()
+            .map(|i| &self.all[i])
             .filter(|f| f.name.split(' ').next_back().is_some_and(close) || f.name.split(' ').next().is_some_and(close))
             .max_by_key(|f| (f.count, f.titled))?;
         let words: Vec<&str> = f.name.split(' ').collect();
