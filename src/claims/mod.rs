@@ -306,6 +306,8 @@ pub struct Scan<'a> {
     pub info: Vec<TokInfo>,
     /// Where each lowercased word occurs, built on first use.
     positions: std::sync::OnceLock<crate::lexicon::HashMap<String, Vec<u32>>>,
+    /// Word sets the person rules build once per article.
+    person_memo: persons::Memo,
 }
 
 const ABBREVIATIONS: &[&str] = &[
@@ -376,7 +378,15 @@ impl<'a> Scan<'a> {
                 }
             }
         }
-        Scan { text, lower, lang: article.lang, toks, info, positions: Default::default() }
+        Scan {
+            text,
+            lower,
+            lang: article.lang,
+            toks,
+            info,
+            positions: Default::default(),
+            person_memo: Default::default(),
+        }
     }
 
     /// The tokens where the lowercased word `lower` occurs, in order.

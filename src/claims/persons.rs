@@ -13,6 +13,16 @@ use crate::lexicon::{self, HashMap, TitleKind};
 use crate::text::{fold, is_all_caps, is_capitalized, Span, TokKind};
 use std::sync::Arc;
 
+/// Word sets built once per article, on first use, so that asking about a
+/// word costs the same however often the article writes it.
+#[derive(Default)]
+pub(super) struct Memo {
+    /// Words written on their own after a common noun (`pekerja Sritex`).
+    apart: std::sync::OnceLock<std::collections::HashSet<String>>,
+    /// Words written after `the` (`the Kremlin`).
+    after_the: std::sync::OnceLock<std::collections::HashSet<String>>,
+}
+
 /// One mention before resolution.
 #[derive(Debug, Clone)]
 struct Mention {
@@ -1107,17 +1117,22 @@ fn titled_at(s: &Scan, i: usize) -> Option<(Option<Mention>, usize)> {
 /// `program studi anestesi Undip`), and never as people are (`kata Hevearita`,
 /// `Hevearita mengatakan`, `dengan Hevearita`).
 fn written_apart(s: &Scan, first: usize) -> bool {
-    let capital = |k: usize| s.kind(k) == Some(TokKind::Word) && is_capitalized(s.t(k));
-    s.positions(s.lw(first)).iter().map(|&k| k as usize).any(|k| {
-        k != first
-            && k > 0
-            && s.on_line(k)
-            && !(s.on_line(k + 1) && capital(k + 1))
-            && s.kind(k - 1) == Some(TokKind::Word)
-            && !is_capitalized(s.t(k - 1))
-            && !s.word(k - 1).is_some_and(|w| w.is_grammar() || w.speech || w.title_start || w.particle)
-            && !lexicon::SPEECH_BEFORE.contains(&s.lw(k - 1))
-    })
+    let apart = s.person_memo.apart.get_or_init(|| {
+        let capital = |k: usize| s.kind(k) == Some(TokKind::Word) && is_capitalized(s.t(k));
+        (1..s.len())
+            .filter(|&k| {
+                capital(k)
+                    && s.on_line(k)
+                    && !(s.on_line(k + 1) && capital(k + 1))
+                    && s.kind(k - 1) == Some(TokKind::Word)
+                    && !is_capitalized(s.t(k - 1))
+                    && !s.word(k - 1).is_some_and(|w| w.is_grammar() || w.speech || w.title_start || w.particle)
+                    && !lexicon::SPEECH_BEFORE.contains(&s.lw(k - 1))
+            })
+            .map(|k| s.lw(k).to_string())
+            .collect()
+    });
+    apart.contains(s.lw(first))
 }
 
 /// The lowercased words of the title `i..end`, as `lexicon::titles` keys them.
@@ -1334,7 +1349,15 @@ fn quoted_title(s: &Scan, first: usize) -> bool {
 /// People take no article: a word the text writes after `the` (`the
 /// Kremlin`, `the Pentagon`) is a place or an institution.
 fn takes_article(s: &Scan, i: usize) -> bool {
-    s.positions(s.lw(i)).iter().any(|&k| k > 0 && s.is(k as usize - 1, "the"))
+    let after_the = s.person_memo.after_the.get_or_init(|| {
+        s.positions("the")
+            .iter()
+            .map(|&k| k as usize + 1)
+            .filter(|&k| k < s.len())
+            .map(|k| s.lw(k).to_string())
+            .collect()
+    });
+    after_the.contains(s.lw(i))
 }
 
 /// A one-word name with a verb of saying next to it: `kata Bahlil`, `said
