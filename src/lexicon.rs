@@ -1287,6 +1287,7 @@ const PLACE_CLUES: &[&str] = &[
     "trust",
     "philanthropies",
     "sports",
+    "kode", "code", "konvensi", "convention", "piagam", "charter",
 ];
 
 /// Organisation tails that end a name-like phrase (subset above, checked at the end).
