@@ -1287,7 +1287,12 @@ const PLACE_CLUES: &[&str] = &[
     "trust",
     "philanthropies",
     "sports",
-    "kode", "code", "konvensi", "convention", "piagam", "charter",
+    "kode",
+    "code",
+    "konvensi",
+    "convention",
+    "piagam",
+    "charter",
 ];
 
 /// Organisation tails that end a name-like phrase (subset above, checked at the end).

@@ -169,8 +169,8 @@ pub struct ClaimReport {
     pub evidence: Vec<Evidence>,
     /// For persons: spellings the sources use, with counts.
     pub spellings: Vec<(String, usize)>,
-    /// For persons: the roles the sources give them, with counts.
-    pub roles: Vec<(String, usize)>,
+    /// For persons: the roles the sources give them, each with the sources that do, most used first.
+    pub roles: Vec<(String, Vec<usize>)>,
 }
 
 #[derive(Debug, Clone, Default)]

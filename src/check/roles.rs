@@ -96,6 +96,23 @@ fn counted<'a>(titles: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
     counts
 }
 
+/// Each title with the sources that write it (each once), most used first.
+fn by_role(given: &[(Option<Office>, &str, usize, usize)]) -> Vec<(String, Vec<usize>)> {
+    let mut out: Vec<(String, Vec<usize>, usize)> = Vec::new();
+    for &(_, r, si, _) in given {
+        let i = out.iter().position(|(x, ..)| x == r).unwrap_or_else(|| {
+            out.push((r.to_string(), Vec::new(), 0));
+            out.len() - 1
+        });
+        out[i].2 += 1;
+        if !out[i].1.contains(&si) {
+            out[i].1.push(si);
+        }
+    }
+    out.sort_by_key(|e| std::cmp::Reverse(e.2));
+    out.into_iter().map(|(r, s, _)| (r, s)).collect()
+}
+
 /// Where the draft writes `role` right before the name at `span` (`Menteri
 /// Pertahanan Retno Marsudi`): the text a fix replaces.
 fn role_span(text: &str, span: Span, role: &str) -> Option<Span> {
@@ -134,13 +151,13 @@ pub(super) fn role_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<
     // (name, role) → the finding's evidence, message and the sources' title.
     type Judged = Option<(Vec<Evidence>, Message, Option<String>)>;
     let mut seen: lexicon::HashMap<(String, String), Judged> = Default::default();
-    let mut given: lexicon::HashMap<String, Vec<(String, usize)>> = Default::default();
+    let mut given: lexicon::HashMap<String, Vec<(String, Vec<usize>)>> = Default::default();
     for (ci, c) in draft.claims.iter().enumerate() {
         let Value::Person(p) = &c.value else { continue };
         // For the hover: every role the sources give the person.
         let roles = given
             .entry(p.name.to_string())
-            .or_insert_with(|| counted(roles_given(&p.name, &p.key, corpus, exclude).iter().map(|t| t.1)))
+            .or_insert_with(|| by_role(&roles_given(&p.name, &p.key, corpus, exclude)))
             .clone();
         out.reports[ci].roles = roles;
         let Some(role) = p.role.as_deref() else { continue };

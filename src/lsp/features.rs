@@ -207,7 +207,14 @@ pub fn hover(snap: &Snapshot, corpus: &Corpus, pos: lsp::Position, enc: Encoding
     }
     if let Some(r) = report {
         if c.kind() == Kind::Person && !r.roles.is_empty() {
-            let list: Vec<Arg> = r.roles.iter().map(|(n, k)| Arg::Text(format!("{n} ({k}×)"))).collect();
+            let list: Vec<Arg> = r
+                .roles
+                .iter()
+                .map(|(n, sources)| {
+                    let labels: Vec<&str> = sources.iter().map(|&si| corpus.sources[si].label()).collect();
+                    Arg::Text(format!("{n} ({})", labels.join(", ")))
+                })
+                .collect();
             let m = Message::new("hover.roles").arg("roles", Arg::List(list, Join::Comma));
             md.push_str(&format!("\n\n{}", lang.render(&m)));
         }
