@@ -211,6 +211,18 @@ const CANCEL_EVERY: usize = 64;
 use crate::happenings::{gap_days, interval};
 
 /// Evidence: claim `claim` of source `source`, quoted in its sentence.
+/// Evidence from every mention of one spelling (by its folded key), leaving
+/// out the excluded source.
+fn spelling_evidence(corpus: &Corpus, key: &str, exclude: Option<usize>, verdict: Verdict) -> Vec<Evidence> {
+    corpus.spellings.get(key).map_or_else(Vec::new, |sp| {
+        sp.mentions
+            .iter()
+            .filter(|(s, _)| Some(*s) != exclude)
+            .map(|&(si, sci)| evidence_of(corpus, si, sci, verdict, false))
+            .collect()
+    })
+}
+
 fn evidence_of(corpus: &Corpus, source: usize, claim: usize, verdict: Verdict, timezone: bool) -> Evidence {
     let s = &corpus.sources[source];
     let span = s.ex.claims[claim].span;

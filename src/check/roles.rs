@@ -83,34 +83,22 @@ fn roles_given<'c>(
     out
 }
 
-/// Titles with how often the sources use them, most used first.
-fn counted<'a>(titles: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for r in titles {
-        match counts.iter_mut().find(|(x, _)| x == r) {
-            Some(e) => e.1 += 1,
-            None => counts.push((r.to_string(), 1)),
-        }
-    }
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    counts
-}
-
-/// Each title with the sources that write it (each once), most used first.
-fn by_role(given: &[(Option<Office>, &str, usize, usize)]) -> Vec<(String, Vec<usize>)> {
-    let mut out: Vec<(String, Vec<usize>, usize)> = Vec::new();
-    for &(_, r, si, _) in given {
+/// Each title with how often the sources use it and the sources that do
+/// (each once), most used first.
+fn tally<'a>(given: impl Iterator<Item = (&'a str, usize)>) -> Vec<(String, usize, Vec<usize>)> {
+    let mut out: Vec<(String, usize, Vec<usize>)> = Vec::new();
+    for (r, si) in given {
         let i = out.iter().position(|(x, ..)| x == r).unwrap_or_else(|| {
-            out.push((r.to_string(), Vec::new(), 0));
+            out.push((r.to_string(), 0, Vec::new()));
             out.len() - 1
         });
-        out[i].2 += 1;
-        if !out[i].1.contains(&si) {
-            out[i].1.push(si);
+        out[i].1 += 1;
+        if !out[i].2.contains(&si) {
+            out[i].2.push(si);
         }
     }
-    out.sort_by_key(|e| std::cmp::Reverse(e.2));
-    out.into_iter().map(|(r, s, _)| (r, s)).collect()
+    out.sort_by_key(|e| std::cmp::Reverse(e.1));
+    out
 }
 
 /// Where the draft writes `role` right before the name at `span` (`Menteri
@@ -151,25 +139,22 @@ pub(super) fn role_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<
     // (name, role) → the finding's evidence, message and the sources' title.
     type Judged = Option<(Vec<Evidence>, Message, Option<String>)>;
     let mut seen: lexicon::HashMap<(String, String), Judged> = Default::default();
-    let mut given: lexicon::HashMap<String, Vec<(String, Vec<usize>)>> = Default::default();
+    // Name → every role the sources give the person, read once per name.
+    type Given<'c> = Vec<(Option<Office>, &'c str, usize, usize)>;
+    let mut given: lexicon::HashMap<String, Given> = Default::default();
     for (ci, c) in draft.claims.iter().enumerate() {
         let Value::Person(p) = &c.value else { continue };
-        // For the hover: every role the sources give the person.
-        let roles = given
-            .entry(p.name.to_string())
-            .or_insert_with(|| by_role(&roles_given(&p.name, &p.key, corpus, exclude)))
-            .clone();
-        out.reports[ci].roles = roles;
+        let all = given.entry(p.name.to_string()).or_insert_with(|| roles_given(&p.name, &p.key, corpus, exclude));
+        // For the hover.
+        out.reports[ci].roles = tally(all.iter().map(|t| (t.1, t.2))).into_iter().map(|(r, _, s)| (r, s)).collect();
         let Some(role) = p.role.as_deref() else { continue };
         let Some(mine) = office_of(role) else { continue };
         if ignored(draft, c.span) {
             continue;
         }
         let verdict = seen.entry((p.name.to_string(), role.to_string())).or_insert_with(|| {
-            let theirs: Vec<(Office, &str, usize, usize)> = roles_given(&p.name, &p.key, corpus, exclude)
-                .into_iter()
-                .filter_map(|(o, r, si, sci)| Some((o?, r, si, sci)))
-                .collect();
+            let theirs: Vec<(&Office, &str, usize, usize)> =
+                all.iter().filter_map(|(o, r, si, sci)| Some((o.as_ref()?, *r, *si, *sci))).collect();
             if theirs.iter().any(|(o, ..)| compatible(o, &mine)) {
                 return None;
             }
@@ -179,22 +164,12 @@ pub(super) fn role_findings(draft: &Extracted, corpus: &Corpus, exclude: Option<
                 let other_name = corpus.spellings.get(other).map_or(other, |sp| sp.name.as_str());
                 let message =
                     Message::new("role-taken").arg("name", &*p.name).arg("role", title).arg("other", other_name);
-                let evidence = corpus
-                    .spellings
-                    .get(other)
-                    .map(|sp| {
-                        sp.mentions
-                            .iter()
-                            .filter(|(si, _)| Some(*si) != exclude)
-                            .map(|&(si, sci)| evidence_of(corpus, si, sci, Verdict::Contradicts, false))
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let evidence = spelling_evidence(corpus, other, exclude, Verdict::Contradicts);
                 return Some((evidence, message, None));
             }
-            let counts = counted(theirs.iter().map(|t| t.1));
+            let counts = tally(theirs.iter().map(|t| (t.1, t.2)));
             let list: Vec<Arg> =
-                counts.iter().map(|(r, n)| Message::new("name.count").arg("name", r).arg("n", *n).into()).collect();
+                counts.iter().map(|(r, n, _)| Message::new("name.count").arg("name", r).arg("n", *n).into()).collect();
             let evidence = theirs
                 .iter()
                 .map(|&(_, _, si, sci)| evidence_of(corpus, si, sci, Verdict::Contradicts, false))

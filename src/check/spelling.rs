@@ -111,17 +111,7 @@ pub(super) fn name_findings(
         if !mention_differs(mention, &p.name, best) {
             continue;
         }
-        let evidence: Vec<Evidence> = corpus
-            .spellings
-            .get(&fold(best))
-            .map(|sp| {
-                sp.mentions
-                    .iter()
-                    .filter(|(s, _)| Some(*s) != exclude)
-                    .map(|&(si, sci)| evidence_of(corpus, si, sci, Verdict::Spelling, false))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let evidence = spelling_evidence(corpus, &fold(best), exclude, Verdict::Spelling);
         let others: Vec<Arg> =
             variants.iter().map(|(n, k, _)| Message::new("name.count").arg("name", n).arg("n", *k).into()).collect();
         let fixes = respell(mention, &p.name, best)
