@@ -710,6 +710,41 @@ impl Corpus {
                 }
             }
         }
+        // A happening dated only by its month, week or year (`crashed into the Java Sea
+        // in January`) is the one happening of its kind and people that other articles
+        // date to a day within it, when there is exactly one.
+        for list in dated.values() {
+            for &(lo, hi, ni) in list {
+                if (hi - lo).num_days() < 2 || find(&mut parent, ni) != ni {
+                    continue;
+                }
+                let l = local(nodes[ni]);
+                let mut only: Option<usize> = None;
+                let mut many = false;
+                let from = list.partition_point(|x| x.0 < lo);
+                for &(lo2, hi2, nj) in &list[from..] {
+                    if lo2 > hi {
+                        break;
+                    }
+                    if (hi2 - lo2).num_days() >= 2 || hi2 > hi {
+                        continue;
+                    }
+                    let r = find(&mut parent, nj);
+                    let rl = local(nodes[r]);
+                    if r == ni || !lex.compatible(rl.kind, l.kind) || !lex.people_join(l.kind, &rl.people, &l.people) {
+                        continue;
+                    }
+                    if only.is_some_and(|o| o != r) {
+                        many = true;
+                        break;
+                    }
+                    only = Some(r);
+                }
+                if let (Some(r), false) = (only, many) {
+                    parent[ni] = r;
+                }
+            }
+        }
         // Roots by family, in date order, for the undated (a set keeps each once).
         let mut roots_by_family: HashMap<Kind, Vec<(NaiveDate, usize)>> = HashMap::default();
         let mut seen_root: std::collections::HashSet<usize> = Default::default();

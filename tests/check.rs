@@ -149,6 +149,7 @@ fixtures! {
     one_meeting_in_two_languages => "cross_language.txt",
     roles_keep_counts_ages_and_lengths_apart => "roles.txt",
     people_given_another_role_or_someone_elses => "roles_people.txt",
+    an_undated_happening_is_the_one_the_story_follows => "undated_story_happening.txt",
 }
 
 /// The seed 002, checked against the other seeds (never against itself).

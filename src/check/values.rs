@@ -56,6 +56,8 @@ pub(super) fn happening_findings(
         // that date; for a length, the ones on its happening's date, else the
         // only one of its kind and people.
         let who = lex.who(local.kind);
+        // Said to happen again: a date or a length a few days off is another happening's.
+        let again = local.mentions.iter().any(|&m| reading.mentions[m].again);
         // For kinds told apart by their people (matches, hearings), a day off is
         // the same happening only when time zones explain it.
         let day_of = |v: &Value| match v {
@@ -81,13 +83,13 @@ pub(super) fn happening_findings(
         };
         let chosen: Vec<u32> = match (&c.value, a.role) {
             (Value::Date(d), Role::When) => match happenings::interval(d) {
-                Some(mine) => on_date(corpus, cands, mine, who, alone, &tz_ok),
+                Some(mine) => on_date(corpus, cands, mine, (who, &local.people, again), alone, &tz_ok),
                 None => continue,
             },
             (Value::Duration(_), Role::Length) => match local.date.as_ref().and_then(happenings::interval) {
-                Some(when) => on_date(corpus, cands, when, who, alone, &tz_ok),
+                Some(when) => on_date(corpus, cands, when, (who, &local.people, again), alone, &tz_ok),
                 None if cands.len() == 1 => cands.clone(),
-                None => Vec::new(),
+                None => dominant(corpus, cands).into_iter().collect(),
             },
             _ => continue,
         };
@@ -183,13 +185,13 @@ pub(super) fn happening_findings(
 
 /// The corpus happenings among `cands` on a date, else a day either side (a
 /// time zone, or a slip of one day), else the only candidate when it is a few
-/// days off. Otherwise a date further off names no happening of the sources:
+/// days off (never for a happening said to happen again). Otherwise a date further off names no happening of the sources:
 /// a false alarm costs more than a miss.
 fn on_date(
     corpus: &Corpus,
     cands: &[u32],
     when: (NaiveDate, NaiveDate),
-    who: bool,
+    (who, people, again): (bool, &[std::sync::Arc<str>], bool),
     alone: bool,
     tz_ok: &dyn Fn(u32) -> bool,
 ) -> Vec<u32> {
@@ -202,13 +204,35 @@ fn on_date(
         return exact;
     }
     let next: Vec<u32> = cands.iter().copied().filter(|&g| gap(g) == Some(1) && (!who || tz_ok(g))).collect();
-    if !next.is_empty() || who {
+    // Said to happen again: a day off is another happening, unless a time zone explains it.
+    if again {
+        return if who { next } else { Vec::new() };
+    }
+    if !next.is_empty() {
         return next;
     }
-    // The story's only happening of its kind, a few days off: a slip of the
-    // date is still about it.
+    if who {
+        // Told apart by their people, a happening a day off that no time zone explains
+        // is the same one only when it is the only candidate, every person of the
+        // draft's is in it, and two or more sources speak of it (`Presiden menemui
+        // keluarga awak pada Rabu`, a day before the one meeting of his with them that
+        // the sources date): a slip of one day.
+        return match cands {
+            [only]
+                if gap(*only) == Some(1)
+                    && happenings::people_within(people, &corpus.happenings[*only as usize].people)
+                    && source_count(corpus, *only) >= 2 =>
+            {
+                vec![*only]
+            }
+            _ => Vec::new(),
+        };
+    }
+    // The story's only happening of its kind, or the only one within a week that
+    // three or more sources speak of, a few days off: a slip of the date is still
+    // about it.
     match cands {
-        [only] if alone && gap(*only).is_some_and(|x| x <= 7) => vec![*only],
+        [only] if (alone || dominant(corpus, cands).is_some()) && gap(*only).is_some_and(|x| x <= 7) => vec![*only],
         _ => Vec::new(),
     }
 }
@@ -334,4 +358,24 @@ fn verdict_finding(
     } else {
         None
     }
+}
+
+/// Of several corpus happenings an undated one may be, the story's own: the one
+/// that three or more sources speak of when each other is spoken of by one at
+/// most (the crash a story follows, not the earlier one it recalls in passing).
+fn dominant(corpus: &Corpus, cands: &[u32]) -> Option<u32> {
+    let mut counted: Vec<(usize, u32)> = cands.iter().map(|&g| (source_count(corpus, g), g)).collect();
+    counted.sort_unstable_by(|a, b| b.cmp(a));
+    match counted.as_slice() {
+        [(top, g), rest @ ..] if *top >= 3 && rest.iter().all(|(n, _)| *n <= 1) => Some(*g),
+        _ => None,
+    }
+}
+
+/// How many sources speak of a corpus happening.
+fn source_count(corpus: &Corpus, g: u32) -> usize {
+    let mut v: Vec<u32> = corpus.happenings[g as usize].members.iter().map(|&(s, _)| s).collect();
+    v.sort_unstable();
+    v.dedup();
+    v.len()
 }

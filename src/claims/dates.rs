@@ -213,7 +213,19 @@ fn tense(s: &Scan, first: usize, next: usize, whole: bool) -> Dir {
                 || s.is_punct(k, ";")
                 || matches!(
                     s.lw(k),
-                    "dan" | "and" | "serta" | "but" | "tetapi" | "namun" | "sedangkan" | "while" | "sementara"
+                    "dan"
+                        | "and"
+                        | "serta"
+                        | "but"
+                        | "tetapi"
+                        | "namun"
+                        | "sedangkan"
+                        | "while"
+                        | "sementara"
+                        // reported speech is a clause of its own: `said on Wednesday that
+                        // it would resume talks on Monday, Oct. 2`
+                        | "that"
+                        | "bahwa"
                 ))
     };
     let mut from = first;
@@ -239,7 +251,7 @@ fn tense(s: &Scan, first: usize, next: usize, whole: bool) -> Dir {
             "telah" | "sudah" | "pernah" | "was" | "were" | "had" | "did" | "spoke" | "met" | "said" | "told"
             | "took" | "began" | "ended" | "won" | "lost" | "fell" | "struck" | "died" | "came" | "went" | "held"
             | "ago" | "last" => past = true,
-            "akan" | "will" | "shall" | "dijadwalkan" | "scheduled" | "upcoming" | "next" | "mendatang"
+            "akan" | "will" | "would" | "shall" | "dijadwalkan" | "scheduled" | "upcoming" | "next" | "mendatang"
             | "rencananya" | "direncanakan" | "planned" => future = true,
             w if s.lang == Lang::En && w.len() > 4 && w.ends_with("ed") => past = true,
             _ => {}
@@ -636,6 +648,15 @@ fn year_alone(s: &Scan, i: usize) -> Option<(DateExpr, usize, usize)> {
         "tahun" => i - 1,
         "pada" | "sejak" | "hingga" | "sampai" | "in" | "since" | "until" | "by" | "during" | "awal" | "akhir"
         | "pertengahan" => i,
+        // `the walkout of 1988`, not `a total of 2000`
+        "of" if i >= 2
+            && !matches!(
+                s.lw(i - 2),
+                "total" | "out" | "sum" | "average" | "maximum" | "minimum" | "toll" | "score" | "number"
+            ) =>
+        {
+            i
+        }
         _ => return None,
     };
     let (y, next) = year_at(s, i)?;
@@ -659,7 +680,10 @@ fn year_alone(s: &Scan, i: usize) -> Option<(DateExpr, usize, usize)> {
             "kemarin",
             "mendatang",
         ];
-        if !allowed.contains(&w) && s.word(next).is_none_or(|x| !x.stop_id && !x.stop_en) {
+        // `the strike of 1988 lasted`, `in 2007 was`: a verb, not a counted noun.
+        let verb = s.lang == Lang::En
+            && (matches!(w, "was" | "were" | "is" | "had" | "has") || (w.len() > 4 && w.ends_with("ed")));
+        if !allowed.contains(&w) && !verb && s.word(next).is_none_or(|x| !x.stop_id && !x.stop_en) {
             return None;
         }
     }

@@ -333,7 +333,7 @@ impl<'a> Scan<'a> {
             text::tokenize(text, line.span, &mut line_toks);
             let mut first = true;
             let mut sentence_start = true;
-            for &t in line_toks.iter() {
+            for (li, &t) in line_toks.iter().enumerate() {
                 if !article.masked.is_empty() && article.is_masked(t.start) {
                     continue;
                 }
@@ -353,7 +353,12 @@ impl<'a> Scan<'a> {
                                     && (ABBREVIATIONS.contains(&&lower[p.start..p.end])
                                         || text[p.start..p.end].chars().count() == 1)
                             });
-                        if !abbrev {
+                        // `10.000 kaki`, `pukul 14.36`: a point inside a number ends no sentence.
+                        let in_number = c == "."
+                            && !t.gap
+                            && prev.is_some_and(|p| p.kind == TokKind::Num)
+                            && line_toks.get(li + 1).is_some_and(|n| n.kind == TokKind::Num && !n.gap);
+                        if !abbrev && !in_number {
                             sentence_start = true;
                         }
                     } else if !matches!(

@@ -217,6 +217,9 @@ pub struct Mention {
     pub anchor: bool,
     /// Named as the setting of another (`ketika mengikuti latihan`, `during a drill`).
     pub setting: bool,
+    /// Said to happen again (`bertemu lagi`, `kembali bertemu`, `met again`,
+    /// `another meeting`): not the one before it.
+    pub again: bool,
 }
 
 /// A happening of one article (or draft): mentions of one kind and date.
@@ -264,6 +267,12 @@ const TOPIC_WORDS: &[&str] = &[
     "regarding",
     "topik",
     "isu",
+    // the inquiry into it, not the happening itself (`laporan akhir investigasi
+    // kecelakaan … pada Kamis`, `the investigation into the crash`)
+    "investigasi",
+    "penyelidikan",
+    "penyidikan",
+    "into",
 ];
 
 /// Words before a speaker's name (`kata Galuzin`) and after it (`Peskov said`).
@@ -306,11 +315,47 @@ const SPEECH_AFTER: &[&str] = &[
 /// Words naming a body, after a trigger in English (`election commission`,
 /// `search agency`): the trigger names the body, not a happening. Before one
 /// (`the agency announced`) the body is the subject.
-const BODY_AFTER: &[&str] =
-    &["commission", "committee", "council", "agency", "board", "body", "officials", "authority"];
+const BODY_AFTER: &[&str] = &[
+    "commission",
+    "committee",
+    "council",
+    "agency",
+    "board",
+    "body",
+    "officials",
+    "authority",
+    // people named by a happening's kind (`air accident investigator`, `quake experts`)
+    "investigator",
+    "investigators",
+    "inspector",
+    "inspectors",
+    "expert",
+    "experts",
+    "analyst",
+    "analysts",
+    "survivors",
+    // the inquiry into it (`the crash investigation`, `a fire probe`)
+    "investigation",
+    "investigations",
+    "probe",
+    "inquiry",
+];
 /// The same before a trigger in Indonesian, which puts the head first
 /// (`Komisi Pemilihan Umum`, `badan pencarian`, `pengawas pemilu`).
-const BODY_BEFORE: &[&str] = &["komisi", "badan", "panitia", "dewan", "lembaga", "pengawas", "bawaslu"];
+const BODY_BEFORE: &[&str] = &[
+    "komisi",
+    "badan",
+    "panitia",
+    "dewan",
+    "lembaga",
+    "pengawas",
+    "bawaslu",
+    "penyelidik",
+    "penyidik",
+    "investigator",
+    "pakar",
+    "ahli",
+];
 
 /// Words that make the happening after them the setting of another.
 const SETTING_WORDS: &[&str] =
@@ -376,9 +421,30 @@ fn date_role(before: &[&str]) -> Role {
     match before.first().copied() {
         Some("sejak" | "since" | "semenjak") => Role::Since,
         Some("hingga" | "sampai" | "until" | "till" | "through" | "pukul") => Role::Until,
+        // `perundingan dilanjutkan 2 Oktober, tetapi AMPTP menghentikannya pada Rabu (11/10)`:
+        // the day it was stopped, not the day it happened.
+        _ if before.iter().any(|w| HALTED.contains(w)) => Role::Until,
         _ => Role::When,
     }
 }
+
+/// Verbs of stopping or suspending what another did: a date after them is its end.
+const HALTED: &[&str] = &[
+    "menghentikan",
+    "menghentikannya",
+    "dihentikan",
+    "dihentikannya",
+    "menangguhkan",
+    "ditangguhkan",
+    "membekukan",
+    "dibekukan",
+    "suspended",
+    "suspend",
+    "suspending",
+    "halted",
+    "halt",
+    "halting",
+];
 
 /// The role of a duration claim from the words around it.
 fn duration_role(before: &[&str], after: &[&str]) -> Role {
@@ -580,6 +646,8 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
     let mut prev_group: Vec<Arc<str>> = Vec::new();
     let mut prev_line: Option<usize> = None;
     let mut carry: Option<usize> = None; // the last mention of the paragraph
+                                         // The first word of each title given so far, lowercased → the person given it last.
+    let mut titled: HashMap<String, Arc<str>> = HashMap::default();
     let mut claim_i = 0;
     for (si, &span) in ex.sentences.iter().enumerate() {
         let s = Sentence::new(text, &lower, span);
@@ -628,6 +696,28 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                 t.kind == TokKind::Word && list.contains(w) && (*w != "kedua" || people_next)
             })
         };
+        // A title alone as the subject (`Presiden kemudian menemui …`, `The president
+        // later met …`) stands for the one the article last gave that title.
+        let title_subject = {
+            let k = usize::from(s.words.first().is_some_and(|w| matches!(*w, "the" | "sang")));
+            s.words.get(k).and_then(|w| titled.get(*w)).cloned()
+        };
+        if people.is_empty() {
+            if let Some(p) = title_subject {
+                people = vec![p];
+                clause_people = people.iter().map(|p| (u32::MAX, p.clone())).collect();
+            }
+        }
+        for &c in &claims {
+            if let Value::Person(p) = &ex.claims[c].value {
+                if let Some(role) = &p.role {
+                    let first = role.split_whitespace().next().unwrap_or("").to_lowercase();
+                    if first.len() > 2 {
+                        titled.insert(first, p.key.clone());
+                    }
+                }
+            }
+        }
         if people.is_empty() {
             let carried = if has(PLURAL_PRONOUNS) {
                 Some(if prev_group.is_empty() { prev_people.clone() } else { prev_group.clone() })
@@ -741,6 +831,12 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                         && here.iter().any(|&(m, tok)| {
                             s.clause.get(tok).copied() == clause_here && !lex.is_statement(reading.mentions[m].kind)
                         });
+                    let again = words_before(&s.words, &s.toks, i, 1)
+                        .iter()
+                        .any(|w| matches!(*w, "kembali" | "another" | "second" | "kedua"))
+                        || words_after(&s.words, &s.toks, i + extra + 1, 2)
+                            .iter()
+                            .any(|w| matches!(*w, "lagi" | "again"));
                     reading.mentions.push(Mention {
                         kind,
                         span: Span::new(t.start, end),
@@ -748,6 +844,7 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                         people: mine,
                         anchor,
                         setting,
+                        again,
                     });
                     here.push((reading.mentions.len() - 1, i));
                     i += extra + 1;
@@ -788,7 +885,7 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
             }
             let ti = s.at(claim.span.start);
             let te = s.at(claim.span.end.saturating_sub(1)) + 1;
-            let before = words_before(&s.words, &s.toks, ti, 4);
+            let before = words_before(&s.words, &s.toks, ti, 5);
             let after = words_after(&s.words, &s.toks, te, 3);
             let mut role = if is_date { date_role(&before) } else { duration_role(&before, &after) };
             // The date of saying: a speech word just before the date.
@@ -1000,6 +1097,11 @@ pub fn people_meet(a: &[Arc<str>], b: &[Arc<str>]) -> bool {
     a.iter().any(|x| b.iter().any(|y| same_person(x, y)))
 }
 
+/// Whether every one of `a` is one of `b` (and `a` names someone).
+pub fn people_within(a: &[Arc<str>], b: &[Arc<str>]) -> bool {
+    !a.is_empty() && a.iter().all(|x| b.iter().any(|y| same_person(x, y)))
+}
+
 /// Two folded names of one person: equal, one the other's surname, or
 /// variant spellings of one name (a misspelt name is still its person).
 fn same_person(a: &str, b: &str) -> bool {
@@ -1095,7 +1197,20 @@ fn merge_local(ex: &Extracted, reading: &mut Reading, relative_dates: bool) {
                     .filter(|&i| fits(i) && line_of_mention(last_used[i]) == line_of_mention(m))
                     .collect();
                 if here.is_empty() {
-                    bucket.iter().copied().filter(|&i| fits(i) && allowed(i)).max_by_key(|&i| last_used[i])
+                    // A happening dated long before the article (`the 153-day walkout of
+                    // 1988`) was named in passing: the article's own comes first.
+                    let recent = |i: usize| match (locals[i].date.as_ref().and_then(interval), ex.reference) {
+                        (Some((_, end)), Some(r)) => (r - end).num_days() < 365,
+                        _ => true,
+                    };
+                    let pick = |keep: &dyn Fn(usize) -> bool| {
+                        bucket
+                            .iter()
+                            .copied()
+                            .filter(|&i| fits(i) && allowed(i) && keep(i))
+                            .max_by_key(|&i| last_used[i])
+                    };
+                    pick(&recent).or_else(|| pick(&|_| true))
                 } else {
                     // In its paragraph, with other people, it is a happening of its own
                     // (another match of the same tie).
@@ -1291,6 +1406,46 @@ mod tests {
     }
 
     #[test]
+    fn a_point_inside_a_number_ends_no_sentence() {
+        let v = roles(
+            "Data pelacak menunjukkan pesawat anjlok lebih dari 10.000 kaki dalam waktu kurang dari satu menit.\n",
+        );
+        assert!(has(&v, "kurang dari satu menit", "crash", "length"), "{v:?}");
+    }
+
+    #[test]
+    fn a_stopped_happening_is_dated_by_its_end_and_an_inquiry_is_not_its_topic() {
+        let v = roles("Perundingan dilanjutkan 2 Oktober 2023, tetapi AMPTP menghentikannya pada Rabu (11/10/2023).\n");
+        assert!(has(&v, "2 Oktober 2023", "negotiation", "when"), "{v:?}");
+        assert!(has(&v, "Rabu (11/10/2023)", "negotiation", "until"), "{v:?}");
+        let v = roles("The talks were suspended by the studios on Oct. 11, 2023.\n");
+        assert!(!v.iter().any(|(c, _, r)| c == "Oct. 11, 2023" && r == "when"), "{v:?}");
+        let v = roles("KNKT merilis laporan akhir investigasi kecelakaan pesawat itu pada Kamis (10/11/2022).\n");
+        assert!(!v.iter().any(|(_, k, _)| k == "crash"), "{v:?}");
+        let v = roles("Air accident investigator Nurchayo Utomo briefed lawmakers on Nov. 3, 2022.\n");
+        assert!(!v.iter().any(|(_, k, _)| k == "crash"), "{v:?}");
+    }
+
+    #[test]
+    fn a_happening_of_another_year_named_in_passing_is_its_own() {
+        let v = roles(
+            "The writers' strike ended on Sept. 27, 2023. It was the second-longest, behind the 153-day walkout of 1988. Writers had walked picket lines for 148 days.\n",
+        );
+        assert!(has(&v, "1988", "strike", "when"), "{v:?}");
+        let ex = extract(
+            "The writers' strike ended on Sept. 27, 2023. It was the second-longest, behind the 153-day walkout of 1988.\n\nWriters had walked picket lines for 148 days.\n",
+            &Options::new(NaiveDate::from_ymd_opt(2023, 9, 28).unwrap()),
+        );
+        let r = read(&ex);
+        let of = |t: &str| {
+            let c = ex.claims.iter().position(|c| c.text(&ex.article.text) == t).unwrap();
+            r.attached[c].unwrap().happening
+        };
+        assert_ne!(of("153-day"), of("Sept. 27, 2023"));
+        assert_eq!(of("148 days"), of("Sept. 27, 2023"), "{:?}", r.happenings);
+    }
+
+    #[test]
     fn a_trigger_takes_the_clitic_nya() {
         let v = roles("Menteri itu mengumumkannya kepada wartawan, Rabu (31/3/2021).\n");
         assert!(v.iter().any(|(c, k, _)| c == "Rabu (31/3/2021)" && k == "announcement"), "{v:?}");
@@ -1313,6 +1468,17 @@ mod tests {
         let r = read(&ex);
         let trapped = r.mentions.iter().find(|m| lexicon().name(m.kind) == "trapped").unwrap();
         assert_eq!(trapped.people.len(), 1);
+    }
+
+    #[test]
+    fn a_title_alone_as_subject_is_the_person_given_it() {
+        let ex = extract(
+            "Presiden Joko Widodo tiba di Surabaya pada Selasa (27/4/2021).\n\nPresiden kemudian menemui keluarga para awak pada Rabu (28/4/2021).\n",
+            &Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        );
+        let r = read(&ex);
+        let met = r.mentions.iter().find(|m| lexicon().name(m.kind) == "meeting").unwrap();
+        assert_eq!(met.people.iter().map(|p| &**p).collect::<Vec<_>>(), ["joko widodo"]);
     }
 
     #[test]
