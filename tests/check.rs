@@ -150,6 +150,7 @@ fixtures! {
     roles_keep_counts_ages_and_lengths_apart => "roles.txt",
     people_given_another_role_or_someone_elses => "roles_people.txt",
     an_undated_happening_is_the_one_the_story_follows => "undated_story_happening.txt",
+    a_hearing_the_sources_name_with_no_one => "unnamed_hearing.txt",
 }
 
 /// The seed 002, checked against the other seeds (never against itself).

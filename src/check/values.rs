@@ -45,6 +45,33 @@ pub(super) fn happening_findings(
         };
         let cands: Vec<u32> =
             corpus.happening_candidates(local.kind, &local.people, near).into_iter().filter(|&g| usable(g)).collect();
+        // A happening told apart by its people that the sources name with no one
+        // (`Sidang pemeriksaan ditutup pada Kamis (5/4/2024)`) is the draft's, named
+        // with people, when it is the only one of the family on the very day.
+        let day = match (&c.value, a.role) {
+            (Value::Date(d), Role::When) => happenings::interval(d),
+            (Value::Duration(_), Role::Length) => local.date.as_ref().and_then(happenings::interval),
+            _ => None,
+        };
+        let cands = match day {
+            Some(day) if cands.is_empty() && lex.who(local.kind) && !local.people.is_empty() => {
+                let loose: Vec<u32> = corpus
+                    .happening_candidates(local.kind, &[], near)
+                    .into_iter()
+                    .filter(|&g| usable(g))
+                    .filter(|&g| {
+                        let h = corpus.happenings[g as usize].date.as_ref().and_then(happenings::interval);
+                        h.is_some_and(|x| gap_days(x, day) == 0)
+                    })
+                    .collect();
+                if loose.len() == 1 {
+                    loose
+                } else {
+                    Vec::new()
+                }
+            }
+            _ => cands,
+        };
         let cands = &cands;
         let alone = corpus.family_size(local.kind) == 1;
         if corpus.family_size(local.kind) == 0 {

@@ -713,8 +713,9 @@ fn title_at(s: &Scan, i: usize) -> Option<(TitleKind, usize)> {
         key.push_str(s.lw(j));
         if let Some(&k) = titles.get(key.as_str()) {
             let mut next = j + 1;
-            // `Dr.`, `Mr.`
-            if s.is_punct(next, ".") && s.tight(next) {
+            // `Dr.`, `Mr.`: an abbreviation's point, not a sentence's end (`keterangan
+            // empat menteri. Sidang itu …`).
+            if s.is_punct(next, ".") && s.tight(next) && !s.info.get(next + 1).is_some_and(|t| t.sentence_start) {
                 next += 1;
             }
             best = Some((k, next));

@@ -1457,6 +1457,9 @@ mod tests {
         assert!(!v.iter().any(|(_, k, _)| k == "call"), "{v:?}");
         assert!(has(&v, "Jan. 21", "search", "when"), "{v:?}");
         assert!(has(&v, "12 days", "search", "length"), "{v:?}");
+        let v = roles("The last hearing was held on Friday, April 5, 2024. The hostages were held for 50 days.\n");
+        assert!(has(&v, "Friday, April 5, 2024", "trial", "when"), "{v:?}");
+        assert!(has(&v, "50 days", "trapped", "length"), "{v:?}");
     }
 
     #[test]
