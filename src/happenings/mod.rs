@@ -79,6 +79,8 @@ pub struct KindInfo {
     pub name: String,
     /// Whether happenings of this kind have a length.
     pub lasts: bool,
+    /// Whether it lasts days or more (a strike, a search): its day of beginning is its start.
+    pub days: bool,
     /// Whether several of the kind on one day are told apart by their people.
     pub who: bool,
 }
@@ -113,7 +115,12 @@ pub fn lexicon() -> &'static Lexicon {
                 continue;
             };
             let kind = kinds.len() as Kind;
-            kinds.push(KindInfo { name: name.to_string(), lasts: lasts == "yes", who: who == "yes" });
+            kinds.push(KindInfo {
+                name: name.to_string(),
+                lasts: lasts == "yes" || lasts == "days",
+                days: lasts == "days",
+                who: who == "yes",
+            });
             for phrase in words.split(',').map(str::trim).filter(|p| !p.is_empty()) {
                 // `terombang-ambing` is matched as two words across the hyphen.
                 let words: Vec<String> =
@@ -142,6 +149,10 @@ pub fn lexicon() -> &'static Lexicon {
 impl Lexicon {
     pub fn name(&self, k: Kind) -> &str {
         self.kinds.get(k as usize).map(|k| k.name.as_str()).unwrap_or("happening")
+    }
+
+    pub fn spans_days(&self, k: Kind) -> bool {
+        self.kinds.get(k as usize).is_some_and(|i| i.days)
     }
 
     pub fn lasts(&self, k: Kind) -> bool {
@@ -427,6 +438,23 @@ fn date_role(before: &[&str]) -> Role {
         _ => Role::When,
     }
 }
+
+/// Verbs of beginning.
+const BEGAN: &[&str] = &[
+    "began",
+    "begun",
+    "begins",
+    "begin",
+    "started",
+    "starts",
+    "start",
+    "launched",
+    "dimulai",
+    "mulai",
+    "bermula",
+    "memulai",
+    "dimulainya",
+];
 
 /// Verbs of stopping or suspending what another did: a date after them is its end.
 const HALTED: &[&str] = &[
@@ -1015,6 +1043,14 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                 if role == Role::Since && !lex.lasts(reading.mentions[m].kind) {
                     role = Role::When;
                 }
+                // What lasts days began on its day of beginning (`the strike it had begun
+                // on May 2`, `pencarian dimulai Rabu`): its start, not its date.
+                if role == Role::When
+                    && lex.spans_days(reading.mentions[m].kind)
+                    && before.iter().take(3).any(|w| BEGAN.contains(w))
+                {
+                    role = Role::Since;
+                }
                 reading.attached[c] = Some(Attached { happening: usize::MAX, mention: m, role });
             }
         }
@@ -1168,8 +1204,16 @@ fn merge_local(ex: &Extracted, reading: &mut Reading, relative_dates: bool) {
                         && lex.people_allow(mention.kind, &l.people, &mention.people)
                 })
                 // Else the undated one its paragraph named before (a headline's or a
-                // lead's happening, dated further on).
+                // lead's happening, dated further on), unless the date lies years before
+                // the article (`after the 153-day strike of 1988`: another strike).
                 .or_else(|| {
+                    let long_before = match (interval(d), ex.reference) {
+                        (Some((_, end)), Some(r)) => (r - end).num_days() >= 365,
+                        _ => false,
+                    };
+                    if long_before {
+                        return None;
+                    }
                     bucket.iter().rev().copied().find(|&i| {
                         lex.compatible(locals[i].kind, mention.kind)
                             && locals[i].date.is_none()
@@ -1396,6 +1440,10 @@ mod tests {
         assert!(!v.iter().any(|(c, _, _)| c == "six hours"), "{v:?}");
         let v = roles("The strike began on July 14, 2023. It lasted 118 days.\n");
         assert!(has(&v, "118 days", "strike", "length"), "{v:?}");
+        // What lasts days began on its start; a call that began at a time is dated by it.
+        assert!(has(&v, "July 14, 2023", "strike", "since"), "{v:?}");
+        let v = roles("The call began on Wednesday, Feb. 12, 2025 and lasted 90 minutes.\n");
+        assert!(has(&v, "Wednesday, Feb. 12, 2025", "call", "when"), "{v:?}");
     }
 
     #[test]
