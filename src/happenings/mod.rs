@@ -673,6 +673,8 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
     let mut prev_people: Vec<Arc<str>> = Vec::new();
     let mut prev_group: Vec<Arc<str>> = Vec::new();
     let mut prev_line: Option<usize> = None;
+    // The paragraph (line) of the sentence that named `prev_people`.
+    let mut people_line: Option<usize> = None;
     let mut carry: Option<usize> = None; // the last mention of the paragraph
                                          // The first word of each title given so far, lowercased → the person given it last.
     let mut titled: HashMap<String, Arc<str>> = HashMap::default();
@@ -750,6 +752,10 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
             let carried = if has(PLURAL_PRONOUNS) {
                 Some(if prev_group.is_empty() { prev_people.clone() } else { prev_group.clone() })
             } else if has(PRONOUNS) {
+                Some(prev_people.clone())
+            } else if has(THING_PRONOUNS) && people_line == line && line.is_some() {
+                // A sentence that points back at a thing of its paragraph (`Hukuman itu jauh
+                // lebih ringan daripada tuntutan jaksa`) is about the people named before.
                 Some(prev_people.clone())
             } else {
                 None
@@ -1064,6 +1070,7 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
         }
         if !people.is_empty() {
             prev_people = people;
+            people_line = line;
         }
     }
     merge_local(ex, &mut reading, relative_dates);
@@ -1530,6 +1537,19 @@ mod tests {
         let r = read(&ex);
         let met = r.mentions.iter().find(|m| lexicon().name(m.kind) == "meeting").unwrap();
         assert_eq!(met.people.iter().map(|p| &**p).collect::<Vec<_>>(), ["joko widodo"]);
+    }
+
+    #[test]
+    fn a_sentence_pointing_back_at_a_thing_takes_the_people_before_it() {
+        let ex = extract(
+            "Hakim memvonis Richard Eliezer 1 tahun 6 bulan penjara. Hukuman itu lebih ringan daripada tuntutan jaksa, yakni 12 tahun penjara.\n\nTuntutan itu dibacakan pada Rabu (18/1/2023).\n",
+            &Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        );
+        let r = read(&ex);
+        let demands: Vec<&Mention> = r.mentions.iter().filter(|m| lexicon().name(m.kind) == "demand").collect();
+        assert_eq!(demands[0].people.iter().map(|p| &**p).collect::<Vec<_>>(), ["richard eliezer"]);
+        // Not across paragraphs: the second paragraph names no one.
+        assert!(demands[1].people.is_empty(), "{demands:?}");
     }
 
     #[test]
