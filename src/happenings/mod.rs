@@ -911,6 +911,8 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
         let dated: Vec<(usize, usize)> =
             lengthy.iter().copied().filter(|&(m, _)| !reading.mentions[m].anchor).collect();
         // Attach each date and duration to a mention of its clause or sentence.
+        // The day each mention of this sentence was dated by, so far.
+        let mut day_of_mention: Vec<(usize, NaiveDate)> = Vec::new();
         for &c in &claims {
             let claim = &ex.claims[c];
             let is_date = matches!(claim.value, Value::Date(_));
@@ -1056,6 +1058,37 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                     && before.iter().take(3).any(|w| BEGAN.contains(w))
                 {
                     role = Role::Since;
+                }
+                // A second day for a mention of another clause, in a sentence that already
+                // dated it, is a happening whose trigger is left out (`beat Thailand on
+                // Monday, Oct. 11, and Chinese Taipei by the same score two days later`).
+                let day = match &claim.value {
+                    Value::Date(d) if role == Role::When && d.precision == Precision::Day => d.date(),
+                    _ => None,
+                };
+                let mut m = m;
+                if let Some(day) = day {
+                    let m_tok = here.iter().find(|&&(x, _)| x == m).map(|&(_, t)| t);
+                    let other_clause = m_tok.is_some_and(|t| s.clause.get(t).copied() != Some(clause));
+                    match day_of_mention.iter().find(|&&(x, _)| x == m) {
+                        Some(&(_, first)) if first != day && other_clause => {
+                            let mention = &reading.mentions[m];
+                            let elided = Mention {
+                                kind: mention.kind,
+                                span: claim.span,
+                                sentence: si,
+                                people: people_of_clause(&clause_people, &first_named, clause),
+                                anchor: false,
+                                setting: false,
+                                again: true,
+                            };
+                            reading.mentions.push(elided);
+                            m = reading.mentions.len() - 1;
+                            day_of_mention.push((m, day));
+                        }
+                        Some(_) => {}
+                        None => day_of_mention.push((m, day)),
+                    }
                 }
                 reading.attached[c] = Some(Attached { happening: usize::MAX, mention: m, role });
             }
@@ -1550,6 +1583,30 @@ mod tests {
         assert_eq!(demands[0].people.iter().map(|p| &**p).collect::<Vec<_>>(), ["richard eliezer"]);
         // Not across paragraphs: the second paragraph names no one.
         assert!(demands[1].people.is_empty(), "{demands:?}");
+    }
+
+    #[test]
+    fn a_second_day_in_another_clause_is_a_happening_whose_trigger_is_left_out() {
+        let ex = extract(
+            "They beat Thailand 3-2 on Monday, Oct. 11, 2021, and Chinese Taipei by the same score two days later.\n",
+            &Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        );
+        let r = read(&ex);
+        let of = |t: &str| {
+            let c = ex.claims.iter().position(|c| c.text(&ex.article.text) == t).unwrap();
+            r.attached[c].unwrap()
+        };
+        let (a, b) = (of("Monday, Oct. 11, 2021"), of("two days later"));
+        assert_ne!(a.happening, b.happening, "{:?}", r.happenings);
+        assert_eq!(r.happenings[a.happening].kind, r.happenings[b.happening].kind);
+        // The same day again in another clause is the same happening.
+        let ex = extract(
+            "The final was played on Sunday, Oct. 17, 2021, in Aarhus, on Sunday, Oct. 17, 2021.\n",
+            &Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        );
+        let r = read(&ex);
+        let dated: Vec<usize> = r.attached.iter().flatten().map(|a| a.happening).collect();
+        assert!(dated.windows(2).all(|w| w[0] == w[1]), "{:?}", r.happenings);
     }
 
     #[test]
