@@ -2,7 +2,7 @@
 //! word profiles, and events (articles grouped
 //! by the story they report, from their dates, people and wording).
 
-use crate::claims::{self, DateValue, Extracted, Options, Value};
+use crate::claims::{self, DateValue, DurationValue, Extracted, Options, Value};
 use crate::context;
 use crate::happenings::{self, Kind, Role};
 use crate::lexicon::HashMap;
@@ -892,10 +892,23 @@ impl Corpus {
             local_to_global[n.0 as usize][n.1 as usize] = gi;
         }
         for (si, r) in readings.iter().enumerate() {
+            // An article does not contradict itself: a length of a happening that cannot
+            // hold with one the article gave it before is of something else (`a walkout
+            // that lasted 148 days` … `had walked picket lines together for more than two
+            // months`), and is not weighed as its length.
+            let mut lengths: Vec<(u32, DurationValue)> = Vec::new();
             for (ci, a) in r.attached.iter().enumerate() {
                 if let Some(a) = a {
                     let g = local_to_global[si][a.happening];
-                    self.happenings[g as usize].claims.push((si as u32, ci as u32, a.role));
+                    let mut role = a.role;
+                    if let (Role::Length, Value::Duration(d)) = (role, &self.sources[si].ex.claims[ci].value) {
+                        if lengths.iter().any(|(h, e)| *h == g && !e.overlaps(d)) {
+                            role = Role::Other;
+                        } else {
+                            lengths.push((g, *d));
+                        }
+                    }
+                    self.happenings[g as usize].claims.push((si as u32, ci as u32, role));
                 }
             }
         }

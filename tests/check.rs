@@ -151,6 +151,7 @@ fixtures! {
     people_given_another_role_or_someone_elses => "roles_people.txt",
     an_undated_happening_is_the_one_the_story_follows => "undated_story_happening.txt",
     a_hearing_the_sources_name_with_no_one => "unnamed_hearing.txt",
+    a_source_does_not_contradict_itself => "self_consistent_source.txt",
 }
 
 /// The seed 002, checked against the other seeds (never against itself).
@@ -262,4 +263,15 @@ fn a_syndicated_copy_is_one_piece_of_evidence() {
     let f = &a.findings[0];
     let supports = f.evidence.iter().filter(|e| e.verdict.name() == "supports").count();
     assert_eq!(supports, 1, "the wire sentence and its copy count once");
+}
+
+/// A length a source gives that cannot hold with one it gave the same happening
+/// before is of something else: the sources do not disagree with themselves.
+#[test]
+fn a_source_that_gives_two_lengths_disagrees_with_no_one() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/check/self_consistent_source.txt");
+    let f = parse(&std::fs::read_to_string(&path).unwrap());
+    let corpus = Corpus::build(f.sources.clone(), &f.opts);
+    let found = corroborate::check::source_disagreements(&corpus);
+    assert!(found.is_empty(), "{}", found.len());
 }
