@@ -644,6 +644,7 @@ impl Corpus {
     /// undated one joins the happening of its kind and people nearest before
     /// its article's date (or the only one).
     fn index_happenings(&mut self) {
+        const COARSE_SCAN: usize = 256;
         let lex = happenings::lexicon();
         let readings: Vec<happenings::Reading> =
             self.sources.par_iter().with_min_len(CHUNK).map(|s| happenings::read_with(&s.ex, !s.lent_date)).collect();
@@ -722,10 +723,13 @@ impl Corpus {
                 let mut only: Option<usize> = None;
                 let mut many = false;
                 let from = list.partition_point(|x| x.0 < lo);
-                for &(lo2, hi2, nj) in &list[from..] {
-                    if lo2 > hi {
-                        break;
-                    }
+                // At most `COARSE_SCAN` happenings are looked at: a year in an archive holds
+                // thousands, and a coarse date among so many names none of them.
+                let within = list[from..].iter().take_while(|x| x.0 <= hi).take(COARSE_SCAN + 1);
+                if within.clone().count() > COARSE_SCAN {
+                    continue;
+                }
+                for &(lo2, hi2, nj) in within {
                     if (hi2 - lo2).num_days() >= 2 || hi2 > hi {
                         continue;
                     }
@@ -893,19 +897,22 @@ impl Corpus {
         }
         for (si, r) in readings.iter().enumerate() {
             // An article does not contradict itself: a length of a happening that cannot
-            // hold with one the article gave it before is of something else (`a walkout
+            // hold with the first the article gave it is of something else (`a walkout
             // that lasted 148 days` … `had walked picket lines together for more than two
-            // months`), and is not weighed as its length.
-            let mut lengths: Vec<(u32, DurationValue)> = Vec::new();
+            // months`), and is not weighed as its length. The first length stands for the
+            // others (one lookup a claim: a line of thousands of clauses stays linear).
+            let mut lengths: HashMap<u32, DurationValue> = HashMap::default();
             for (ci, a) in r.attached.iter().enumerate() {
                 if let Some(a) = a {
                     let g = local_to_global[si][a.happening];
                     let mut role = a.role;
                     if let (Role::Length, Value::Duration(d)) = (role, &self.sources[si].ex.claims[ci].value) {
-                        if lengths.iter().any(|(h, e)| *h == g && !e.overlaps(d)) {
-                            role = Role::Other;
-                        } else {
-                            lengths.push((g, *d));
+                        match lengths.get(&g) {
+                            Some(first) if !first.overlaps(d) => role = Role::Other,
+                            Some(_) => {}
+                            None => {
+                                lengths.insert(g, *d);
+                            }
                         }
                     }
                     self.happenings[g as usize].claims.push((si as u32, ci as u32, role));

@@ -21,6 +21,10 @@ pub(super) fn happening_findings(
         }
     }
     let (draft_zones, draft_place) = zones::of_article(draft);
+    // Whether each of the draft's happenings is said to happen again (once, not per claim:
+    // a long draft's happening has a mention in every line).
+    let again_of: Vec<bool> =
+        reading.happenings.iter().map(|h| h.mentions.iter().any(|&m| reading.mentions[m].again)).collect();
     let usable = |g: u32| corpus.happenings[g as usize].members.iter().any(|&(s, _)| Some(s as usize) != exclude);
 
     for (ci, c) in draft.claims.iter().enumerate() {
@@ -84,7 +88,7 @@ pub(super) fn happening_findings(
         // only one of its kind and people.
         let who = lex.who(local.kind);
         // Said to happen again: a date or a length a few days off is another happening's.
-        let again = local.mentions.iter().any(|&m| reading.mentions[m].again);
+        let again = again_of[a.happening];
         // For kinds told apart by their people (matches, hearings), a day off is
         // the same happening only when time zones explain it.
         let day_of = |v: &Value| match v {

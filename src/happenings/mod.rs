@@ -912,7 +912,7 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
             lengthy.iter().copied().filter(|&(m, _)| !reading.mentions[m].anchor).collect();
         // Attach each date and duration to a mention of its clause or sentence.
         // The day each mention of this sentence was dated by, so far.
-        let mut day_of_mention: Vec<(usize, NaiveDate)> = Vec::new();
+        let mut day_of_mention: HashMap<usize, NaiveDate> = HashMap::default();
         for &c in &claims {
             let claim = &ex.claims[c];
             let is_date = matches!(claim.value, Value::Date(_));
@@ -1068,10 +1068,11 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                 };
                 let mut m = m;
                 if let Some(day) = day {
-                    let m_tok = here.iter().find(|&&(x, _)| x == m).map(|&(_, t)| t);
+                    // `here` is in mention order: a binary search finds the mention's token.
+                    let m_tok = here.binary_search_by_key(&m, |&(x, _)| x).ok().map(|k| here[k].1);
                     let other_clause = m_tok.is_some_and(|t| s.clause.get(t).copied() != Some(clause));
-                    match day_of_mention.iter().find(|&&(x, _)| x == m) {
-                        Some(&(_, first)) if first != day && other_clause => {
+                    match day_of_mention.get(&m).copied() {
+                        Some(first) if first != day && other_clause => {
                             let mention = &reading.mentions[m];
                             let elided = Mention {
                                 kind: mention.kind,
@@ -1084,10 +1085,12 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                             };
                             reading.mentions.push(elided);
                             m = reading.mentions.len() - 1;
-                            day_of_mention.push((m, day));
+                            day_of_mention.insert(m, day);
                         }
                         Some(_) => {}
-                        None => day_of_mention.push((m, day)),
+                        None => {
+                            day_of_mention.insert(m, day);
+                        }
                     }
                 }
                 reading.attached[c] = Some(Attached { happening: usize::MAX, mention: m, role });
