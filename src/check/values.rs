@@ -52,12 +52,8 @@ pub(super) fn happening_findings(
         // A happening told apart by its people that the sources name with no one
         // (`Sidang pemeriksaan ditutup pada Kamis (5/4/2024)`) is the draft's, named
         // with people, when it is the only one of the family on the very day.
-        let day = match (&c.value, a.role) {
-            (Value::Date(d), Role::When) => happenings::interval(d),
-            (Value::Duration(_), Role::Length) => local.date.as_ref().and_then(happenings::interval),
-            _ => None,
-        };
-        let cands = match day {
+        let compared = matches!((&c.value, a.role), (Value::Date(_), Role::When) | (Value::Duration(_), Role::Length));
+        let cands = match near.filter(|_| compared) {
             Some(day) if cands.is_empty() && lex.who(local.kind) && !local.people.is_empty() => {
                 let loose: Vec<u32> = corpus
                     .happening_candidates(local.kind, &[], near)
@@ -216,8 +212,9 @@ pub(super) fn happening_findings(
 
 /// The corpus happenings among `cands` on a date, else a day either side (a
 /// time zone, or a slip of one day), else the only candidate when it is a few
-/// days off (never for a happening said to happen again). Otherwise a date further off names no happening of the sources:
-/// a false alarm costs more than a miss.
+/// days off (never for a happening said to happen again). Otherwise a date
+/// further off names no happening of the sources: a false alarm costs more
+/// than a miss.
 fn on_date(
     corpus: &Corpus,
     cands: &[u32],

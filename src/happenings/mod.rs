@@ -675,8 +675,9 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
     let mut prev_line: Option<usize> = None;
     // The paragraph (line) of the sentence that named `prev_people`.
     let mut people_line: Option<usize> = None;
-    let mut carry: Option<usize> = None; // the last mention of the paragraph
-                                         // The first word of each title given so far, lowercased → the person given it last.
+    // The last mention of the paragraph.
+    let mut carry: Option<usize> = None;
+    // The first word of each title given so far, lowercased → the person given it last.
     let mut titled: HashMap<String, Arc<str>> = HashMap::default();
     let mut claim_i = 0;
     for (si, &span) in ex.sentences.iter().enumerate() {
@@ -696,11 +697,24 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
             claims.push(k);
             k += 1;
         }
+        // A title alone as the subject (`Presiden kemudian menemui …`, `The president
+        // later met …`) stands for the one the article last gave that title (before
+        // this sentence).
+        let title_subject = {
+            let k = usize::from(s.words.first().is_some_and(|w| matches!(*w, "the" | "sang")));
+            s.words.get(k).and_then(|w| titled.get(*w)).cloned()
+        };
         let mut people: Vec<Arc<str>> = Vec::new();
         let mut clause_people: Vec<(u32, Arc<str>)> = Vec::new();
         let mut seen: crate::lexicon::HashSet<Arc<str>> = Default::default();
         for &c in &claims {
             if let Value::Person(p) = &ex.claims[c].value {
+                if let Some(role) = &p.role {
+                    let first = role.split_whitespace().next().unwrap_or("").to_lowercase();
+                    if first.len() > 2 {
+                        titled.insert(first, p.key.clone());
+                    }
+                }
                 // The one who says it (`kata Galuzin`, `menurut Galuzin`, `Peskov said`)
                 // takes no part in what is said.
                 let ti = s.at(ex.claims[c].span.start);
@@ -726,26 +740,10 @@ pub fn read_with(ex: &Extracted, relative_dates: bool) -> Reading {
                 t.kind == TokKind::Word && list.contains(w) && (*w != "kedua" || people_next)
             })
         };
-        // A title alone as the subject (`Presiden kemudian menemui …`, `The president
-        // later met …`) stands for the one the article last gave that title.
-        let title_subject = {
-            let k = usize::from(s.words.first().is_some_and(|w| matches!(*w, "the" | "sang")));
-            s.words.get(k).and_then(|w| titled.get(*w)).cloned()
-        };
         if people.is_empty() {
             if let Some(p) = title_subject {
                 people = vec![p];
                 clause_people = people.iter().map(|p| (u32::MAX, p.clone())).collect();
-            }
-        }
-        for &c in &claims {
-            if let Value::Person(p) = &ex.claims[c].value {
-                if let Some(role) = &p.role {
-                    let first = role.split_whitespace().next().unwrap_or("").to_lowercase();
-                    if first.len() > 2 {
-                        titled.insert(first, p.key.clone());
-                    }
-                }
             }
         }
         if people.is_empty() {
@@ -1250,11 +1248,7 @@ fn merge_local(ex: &Extracted, reading: &mut Reading, relative_dates: bool) {
                 // lead's happening, dated further on), unless the date lies years before
                 // the article (`after the 153-day strike of 1988`: another strike).
                 .or_else(|| {
-                    let long_before = match (interval(d), ex.reference) {
-                        (Some((_, end)), Some(r)) => (r - end).num_days() >= 365,
-                        _ => false,
-                    };
-                    if long_before {
+                    if long_before(Some(d), ex.reference) {
                         return None;
                     }
                     bucket.iter().rev().copied().find(|&i| {
@@ -1286,10 +1280,7 @@ fn merge_local(ex: &Extracted, reading: &mut Reading, relative_dates: bool) {
                 if here.is_empty() {
                     // A happening dated long before the article (`the 153-day walkout of
                     // 1988`) was named in passing: the article's own comes first.
-                    let recent = |i: usize| match (locals[i].date.as_ref().and_then(interval), ex.reference) {
-                        (Some((_, end)), Some(r)) => (r - end).num_days() < 365,
-                        _ => true,
-                    };
+                    let recent = |i: usize| !long_before(locals[i].date.as_ref(), ex.reference);
                     let pick = |keep: &dyn Fn(usize) -> bool| {
                         bucket
                             .iter()
@@ -1345,6 +1336,15 @@ fn merge_local(ex: &Extracted, reading: &mut Reading, relative_dates: bool) {
     reading.happenings = locals;
 }
 
+/// Whether a date ends a year or more before the article's reference date (a
+/// happening named in passing, `the 153-day strike of 1988`).
+fn long_before(date: Option<&DateValue>, reference: Option<NaiveDate>) -> bool {
+    match (date.and_then(interval), reference) {
+        (Some((_, end)), Some(r)) => (r - end).num_days() >= 365,
+        _ => false,
+    }
+}
+
 /// A date for people: `12 Feb 2025`.
 pub fn short_date(d: &DateValue) -> Option<String> {
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -1396,9 +1396,29 @@ mod tests {
         assert_eq!(people_of_clause(&many, &first_named(&many), 1).len(), PEOPLE_PER_MENTION);
     }
 
-    fn roles(text: &str) -> Vec<(String, String, String)> {
-        let ex = extract(text, &Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()));
+    /// An article read on `today` and its happenings.
+    fn read_on(text: &str, today: NaiveDate) -> (Extracted, Reading) {
+        let ex = extract(text, &Options::new(today));
         let r = read(&ex);
+        (ex, r)
+    }
+
+    fn read_text(text: &str) -> (Extracted, Reading) {
+        read_on(text, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
+    }
+
+    /// Where the claim written `claim` is attached.
+    fn attached(ex: &Extracted, r: &Reading, claim: &str) -> Attached {
+        let c = ex.claims.iter().position(|c| c.text(&ex.article.text) == claim).unwrap();
+        r.attached[c].unwrap()
+    }
+
+    fn names(m: &Mention) -> Vec<&str> {
+        m.people.iter().map(|p| &**p).collect()
+    }
+
+    fn roles(text: &str) -> Vec<(String, String, String)> {
+        let (ex, r) = read_text(text);
         let lex = lexicon();
         ex.claims
             .iter()
@@ -1523,15 +1543,11 @@ mod tests {
             "The writers' strike ended on Sept. 27, 2023. It was the second-longest, behind the 153-day walkout of 1988. Writers had walked picket lines for 148 days.\n",
         );
         assert!(has(&v, "1988", "strike", "when"), "{v:?}");
-        let ex = extract(
+        let (ex, r) = read_on(
             "The writers' strike ended on Sept. 27, 2023. It was the second-longest, behind the 153-day walkout of 1988.\n\nWriters had walked picket lines for 148 days.\n",
-            &Options::new(NaiveDate::from_ymd_opt(2023, 9, 28).unwrap()),
+            NaiveDate::from_ymd_opt(2023, 9, 28).unwrap(),
         );
-        let r = read(&ex);
-        let of = |t: &str| {
-            let c = ex.claims.iter().position(|c| c.text(&ex.article.text) == t).unwrap();
-            r.attached[c].unwrap().happening
-        };
+        let of = |t: &str| attached(&ex, &r, t).happening;
         assert_ne!(of("153-day"), of("Sept. 27, 2023"));
         assert_eq!(of("148 days"), of("Sept. 27, 2023"), "{:?}", r.happenings);
     }
@@ -1555,70 +1571,52 @@ mod tests {
 
     #[test]
     fn a_pronoun_subject_takes_the_people_before() {
-        let ex = extract(
+        let (_, r) = read_text(
             "Menteri Luar Negeri Retno Marsudi menemui para nelayan itu di Bali. Mereka tertahan selama dua bulan di kapal.\n",
-            &Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
         );
-        let r = read(&ex);
         let trapped = r.mentions.iter().find(|m| lexicon().name(m.kind) == "trapped").unwrap();
         assert_eq!(trapped.people.len(), 1);
     }
 
     #[test]
     fn a_title_alone_as_subject_is_the_person_given_it() {
-        let ex = extract(
+        let (_, r) = read_text(
             "Presiden Joko Widodo tiba di Surabaya pada Selasa (27/4/2021).\n\nPresiden kemudian menemui keluarga para awak pada Rabu (28/4/2021).\n",
-            &Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
         );
-        let r = read(&ex);
         let met = r.mentions.iter().find(|m| lexicon().name(m.kind) == "meeting").unwrap();
-        assert_eq!(met.people.iter().map(|p| &**p).collect::<Vec<_>>(), ["joko widodo"]);
+        assert_eq!(names(met), ["joko widodo"]);
     }
 
     #[test]
     fn a_sentence_pointing_back_at_a_thing_takes_the_people_before_it() {
-        let ex = extract(
+        let (_, r) = read_text(
             "Hakim memvonis Richard Eliezer 1 tahun 6 bulan penjara. Hukuman itu lebih ringan daripada tuntutan jaksa, yakni 12 tahun penjara.\n\nTuntutan itu dibacakan pada Rabu (18/1/2023).\n",
-            &Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
         );
-        let r = read(&ex);
         let demands: Vec<&Mention> = r.mentions.iter().filter(|m| lexicon().name(m.kind) == "demand").collect();
-        assert_eq!(demands[0].people.iter().map(|p| &**p).collect::<Vec<_>>(), ["richard eliezer"]);
+        assert_eq!(names(demands[0]), ["richard eliezer"]);
         // Not across paragraphs: the second paragraph names no one.
         assert!(demands[1].people.is_empty(), "{demands:?}");
     }
 
     #[test]
     fn a_second_day_in_another_clause_is_a_happening_whose_trigger_is_left_out() {
-        let ex = extract(
+        let (ex, r) = read_text(
             "They beat Thailand 3-2 on Monday, Oct. 11, 2021, and Chinese Taipei by the same score two days later.\n",
-            &Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
         );
-        let r = read(&ex);
-        let of = |t: &str| {
-            let c = ex.claims.iter().position(|c| c.text(&ex.article.text) == t).unwrap();
-            r.attached[c].unwrap()
-        };
-        let (a, b) = (of("Monday, Oct. 11, 2021"), of("two days later"));
+        let (a, b) = (attached(&ex, &r, "Monday, Oct. 11, 2021"), attached(&ex, &r, "two days later"));
         assert_ne!(a.happening, b.happening, "{:?}", r.happenings);
         assert_eq!(r.happenings[a.happening].kind, r.happenings[b.happening].kind);
         // The same day again in another clause is the same happening.
-        let ex = extract(
-            "The final was played on Sunday, Oct. 17, 2021, in Aarhus, on Sunday, Oct. 17, 2021.\n",
-            &Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
-        );
-        let r = read(&ex);
+        let (_, r) = read_text("The final was played on Sunday, Oct. 17, 2021, in Aarhus, on Sunday, Oct. 17, 2021.\n");
         let dated: Vec<usize> = r.attached.iter().flatten().map(|a| a.happening).collect();
         assert!(dated.windows(2).all(|w| w[0] == w[1]), "{:?}", r.happenings);
     }
 
     #[test]
     fn two_calls_on_two_dates_are_two_happenings() {
-        let ex = extract(
+        let (_, r) = read_text(
             "Trump dan Putin berbicara melalui telepon pada 12 Februari 2025. Keduanya kembali bertelepon pada 18 Maret 2025 selama dua jam.\n",
-            &Options::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
         );
-        let r = read(&ex);
         let calls: Vec<&Local> = r.happenings.iter().filter(|h| lexicon().name(h.kind) == "call").collect();
         assert_eq!(calls.len(), 2, "{:?}", r.happenings);
     }
