@@ -656,6 +656,12 @@ impl Corpus {
             }
         }
         let local = |n: (u32, u32)| &readings[n.0 as usize].happenings[n.1 as usize];
+        // Each node's people as numbers, whether two are one person asked once a pair.
+        let mut people = happenings::PeopleIds::default();
+        let node_people: Vec<Vec<u32>> = nodes.iter().map(|&n| people.of(&local(n).people)).collect();
+        people.finish();
+        let join = |kind: Kind, a: usize, b: usize| people.join(lex, kind, &node_people[a], &node_people[b]);
+        let shared = |a: usize, b: usize| node_people[a].iter().filter(|p| node_people[b].contains(p)).count();
         let mut parent: Vec<usize> = (0..nodes.len()).collect();
         fn find(p: &mut [usize], mut x: usize) -> usize {
             while p[x] != x {
@@ -682,13 +688,43 @@ impl Corpus {
             // Open happenings with the first and last day of their members: a
             // happening's members lie within one day of each other (a chain of
             // days, 10, 11, 12 January, is three happenings, not one).
-            let mut open: Vec<(NaiveDate, NaiveDate, usize)> = Vec::new();
+            //
+            // The open ones are a window of `opened` (they close in the order they
+            // opened); a node of a kind told apart by its people is tried only
+            // against those whose people include one of its own or one alike
+            // (`PeopleIds::alike`), in the order they opened: the others cannot join it.
+            let mut opened: Vec<(NaiveDate, NaiveDate, usize)> = Vec::new();
+            let mut start = 0;
+            let mut with_person: HashMap<u32, Vec<u32>> = HashMap::default();
+            let mut with_nobody: Vec<u32> = Vec::new();
+            let mut tried: Vec<u32> = Vec::new();
             let day = chrono::Days::new(1);
             for &(lo, hi, ni) in list.iter() {
-                open.retain(|&(first, _, _)| first.checked_add_days(day).is_some_and(|e| e >= lo));
+                while opened.get(start).is_some_and(|&(first, _, _)| first.checked_add_days(day).is_none_or(|e| e < lo))
+                {
+                    start += 1;
+                }
                 let l = local(nodes[ni]);
+                let open_from = |v: &[u32]| v.partition_point(|&o| (o as usize) < start);
+                tried.clear();
+                if !lex.who(l.kind) {
+                    tried.extend(start as u32..opened.len() as u32);
+                } else if node_people[ni].is_empty() {
+                    tried.extend_from_slice(&with_nobody[open_from(&with_nobody)..]);
+                } else {
+                    for &y in &node_people[ni] {
+                        for x in std::iter::once(y).chain(people.alike(y).iter().copied()) {
+                            if let Some(v) = with_person.get(&x) {
+                                tried.extend_from_slice(&v[open_from(v)..]);
+                            }
+                        }
+                    }
+                    tried.sort_unstable();
+                    tried.dedup();
+                }
                 let mut joined = false;
-                for (first, last, root) in open.iter_mut() {
+                for &o in &tried {
+                    let (first, last, root) = &mut opened[o as usize];
                     let mut span_ok = (hi.max(*last) - lo.min(*first)).num_days() <= 1;
                     // Kinds told apart by their people (matches on consecutive days)
                     // are a day apart only across time zones.
@@ -697,8 +733,9 @@ impl Corpus {
                         span_ok = crate::zones::explains(*first, zones_of(nodes[*root]), lo, zones_of(nodes[ni]));
                     }
                     let r = find(&mut parent, *root);
+                    debug_assert_eq!(r, *root, "an open happening stays its own root");
                     let rl = local(nodes[r]);
-                    if span_ok && lex.compatible(rl.kind, l.kind) && lex.people_join(l.kind, &rl.people, &l.people) {
+                    if span_ok && lex.compatible(rl.kind, l.kind) && join(l.kind, r, ni) {
                         let me = find(&mut parent, ni);
                         parent[me] = r;
                         *last = (*last).max(hi);
@@ -707,7 +744,17 @@ impl Corpus {
                     }
                 }
                 if !joined {
-                    open.push((lo, hi, ni));
+                    let o = opened.len() as u32;
+                    opened.push((lo, hi, ni));
+                    if node_people[ni].is_empty() {
+                        with_nobody.push(o);
+                    }
+                    for &p in &node_people[ni] {
+                        let v = with_person.entry(p).or_default();
+                        if v.last() != Some(&o) {
+                            v.push(o);
+                        }
+                    }
                 }
             }
         }
@@ -735,7 +782,7 @@ impl Corpus {
                     }
                     let r = find(&mut parent, nj);
                     let rl = local(nodes[r]);
-                    if r == ni || !lex.compatible(rl.kind, l.kind) || !lex.people_join(l.kind, &rl.people, &l.people) {
+                    if r == ni || !lex.compatible(rl.kind, l.kind) || !join(l.kind, r, ni) {
                         continue;
                     }
                     if only.is_some_and(|o| o != r) {
@@ -810,10 +857,8 @@ impl Corpus {
                 // Undated, a happening told apart by its people (one of many
                 // matches) needs two people in common to be a dated one.
                 let joins = lex.compatible(rl.kind, l.kind)
-                    && lex.people_join(l.kind, &rl.people, &l.people)
-                    && (!lex.who(l.kind)
-                        || rl.people.iter().filter(|p| l.people.contains(p)).count() >= 2
-                        || (rl.people.is_empty() && l.people.is_empty()));
+                    && join(l.kind, r, ni)
+                    && (!lex.who(l.kind) || shared(r, ni) >= 2 || (rl.people.is_empty() && l.people.is_empty()));
                 if joins && fits_date(r) {
                     fitting.push(r);
                     if fitting.len() > 1 {
@@ -854,10 +899,9 @@ impl Corpus {
             let l = local(n);
             match list.iter().copied().find(|&r| {
                 let rl = local(nodes[r]);
-                let shared = rl.people.iter().filter(|p| l.people.contains(p)).count();
                 lex.compatible(rl.kind, l.kind)
-                    && lex.people_join(l.kind, &rl.people, &l.people)
-                    && (!lex.who(l.kind) || shared >= 2 || (rl.people.is_empty() && l.people.is_empty()))
+                    && join(l.kind, r, ni)
+                    && (!lex.who(l.kind) || shared(r, ni) >= 2 || (rl.people.is_empty() && l.people.is_empty()))
             }) {
                 Some(r) => parent[ni] = r,
                 None => list.push(ni),

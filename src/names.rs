@@ -106,6 +106,13 @@ pub fn words(name: &str) -> Vec<&str> {
 /// differences: the surnames correspond, the first names correspond when both
 /// have one, and any middle names of one appear in order in the other.
 pub fn match_names(draft: &str, source: &str) -> Option<NameMatch> {
+    match_names_by(draft, source, &mut compare_tokens)
+}
+
+/// `match_names` with the words compared by `cmp` (`compare_tokens`, or a
+/// memo of it when one matcher compares many names with the same words).
+pub fn match_names_by(draft: &str, source: &str, cmp: &mut dyn FnMut(&str, &str) -> TokenMatch) -> Option<NameMatch> {
+    let compare_tokens = cmp;
     let d = words(draft);
     let s = words(source);
     if d.is_empty() || s.is_empty() {
@@ -113,7 +120,7 @@ pub fn match_names(draft: &str, source: &str) -> Option<NameMatch> {
     }
     let last = compare_tokens(d[d.len() - 1], s[s.len() - 1]);
     if last == TokenMatch::Different {
-        return reordered(&d, &s);
+        return reordered(&d, &s, compare_tokens);
     }
     if d.len() == 1 || s.len() == 1 {
         // One word against a surname: only a near-certain variant, never
@@ -160,7 +167,7 @@ pub fn match_names(draft: &str, source: &str) -> Option<NameMatch> {
 
 /// The same words in another order (`Jinping Xi`, `Orbán Viktor`): each word
 /// of one is a word of the other, spelled the same or nearly.
-fn reordered(d: &[&str], s: &[&str]) -> Option<NameMatch> {
+fn reordered(d: &[&str], s: &[&str], compare_tokens: &mut dyn FnMut(&str, &str) -> TokenMatch) -> Option<NameMatch> {
     if d.len() != s.len() || d.len() < 2 {
         return None;
     }
