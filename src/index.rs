@@ -256,9 +256,25 @@ struct Prepared {
     index: LineIndex,
     terms: Vec<(String, f32)>,
     ex: Extracted,
+    reading: Option<happenings::Reading>,
 }
 
-fn prepare(path: PathBuf, ex: Extracted, terms: Option<ArticleTerms>) -> Prepared {
+/// What one article alone gives beyond its extraction, as the persistent
+/// index keeps it: its terms, and its happenings as read with its own dates
+/// (an article that lends its story's date is read again).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct ArticleFacts {
+    pub terms: ArticleTerms,
+    pub reading: happenings::Reading,
+}
+
+/// The facts of an extracted article.
+pub fn article_facts(ex: &Extracted) -> ArticleFacts {
+    ArticleFacts { terms: article_terms(ex), reading: happenings::read_with(ex, true) }
+}
+
+fn prepare(path: PathBuf, ex: Extracted, facts: Option<ArticleFacts>) -> Prepared {
+    let (terms, reading) = facts.map(|f| (f.terms, f.reading)).unzip();
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
     let (zones, place) = crate::zones::of_article(&ex);
     let abs_path = path.canonicalize().unwrap_or_else(|_| path.clone());
@@ -271,6 +287,7 @@ fn prepare(path: PathBuf, ex: Extracted, terms: Option<ArticleTerms>) -> Prepare
         place,
         path,
         ex,
+        reading,
     }
 }
 
@@ -389,7 +406,7 @@ impl Corpus {
     /// Indexes articles already extracted (as `claims::extract` read them),
     /// given as (path, extraction, its `article_terms` when known) in path
     /// order: the persistent index's way in.
-    pub fn from_extracted(extracted: Vec<(PathBuf, Extracted, Option<ArticleTerms>)>, opts: &Options) -> Corpus {
+    pub fn from_extracted(extracted: Vec<(PathBuf, Extracted, Option<ArticleFacts>)>, opts: &Options) -> Corpus {
         Corpus::index_with(extracted, opts)
     }
 
@@ -397,14 +414,16 @@ impl Corpus {
         Corpus::index_with(extracted.into_iter().map(|(p, ex)| (p, ex, None)).collect(), opts)
     }
 
-    fn index_with(extracted: Vec<(PathBuf, Extracted, Option<ArticleTerms>)>, opts: &Options) -> Corpus {
+    fn index_with(extracted: Vec<(PathBuf, Extracted, Option<ArticleFacts>)>, opts: &Options) -> Corpus {
         let mut corpus = Corpus::default();
         // Each article on its own, on every core; then the terms are interned
         // in article order, one after another, so ids do not depend on threads.
         let prepared: Vec<Prepared> =
             extracted.into_par_iter().with_min_len(CHUNK).map(|(path, ex, terms)| prepare(path, ex, terms)).collect();
         let mut ids: Vec<Vec<(u32, f32)>> = Vec::with_capacity(prepared.len());
+        let mut readings: Vec<Option<happenings::Reading>> = Vec::with_capacity(prepared.len());
         for p in prepared {
+            readings.push(p.reading);
             let mut v: Vec<(u32, f32)> = p.terms.iter().map(|(t, c)| (corpus.terms.id(t), *c)).collect();
             v.sort_by_key(|x| x.0);
             for &(id, _) in &v {
@@ -444,7 +463,7 @@ impl Corpus {
         corpus.group_events();
         corpus.lend_event_dates(opts);
         corpus.index_claims();
-        corpus.index_happenings();
+        corpus.index_happenings(readings);
         corpus.index_lookups();
         corpus.paths = corpus.sources.iter().enumerate().map(|(i, s)| (s.abs_path.clone(), i)).collect();
         corpus
@@ -643,11 +662,21 @@ impl Corpus {
     /// whose dates meet (a day apart at most) and whose people meet; then each
     /// undated one joins the happening of its kind and people nearest before
     /// its article's date (or the only one).
-    fn index_happenings(&mut self) {
+    /// Merges the happenings of the articles; `stored` holds those already
+    /// read (from the persistent index), valid for an article read with its own dates.
+    fn index_happenings(&mut self, stored: Vec<Option<happenings::Reading>>) {
         const COARSE_SCAN: usize = 256;
         let lex = happenings::lexicon();
-        let readings: Vec<happenings::Reading> =
-            self.sources.par_iter().with_min_len(CHUNK).map(|s| happenings::read_with(&s.ex, !s.lent_date)).collect();
+        let readings: Vec<happenings::Reading> = self
+            .sources
+            .par_iter()
+            .zip(stored)
+            .with_min_len(CHUNK)
+            .map(|(s, r)| match r {
+                Some(r) if !s.lent_date => r,
+                _ => happenings::read_with(&s.ex, !s.lent_date),
+            })
+            .collect();
         // Nodes: every local happening of every article.
         let mut nodes: Vec<(u32, u32)> = Vec::new();
         for (si, r) in readings.iter().enumerate() {

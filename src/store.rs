@@ -18,7 +18,7 @@
 //! only on the day it was read, since today may have supplied a year.
 
 use crate::claims::{self, Extracted, Options, Precision, Value};
-use crate::index::{article_terms, ArticleTerms, Corpus};
+use crate::index::{article_facts, ArticleFacts, Corpus};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -29,7 +29,7 @@ use std::sync::OnceLock;
 use std::time::UNIX_EPOCH;
 
 /// Bumped whenever the layout of the file changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 const MAGIC: &[u8; 16] = b"corroborate-idx\n";
 
 #[derive(Serialize, Deserialize, Debug, PartialEq)]
@@ -46,7 +46,7 @@ struct Header {
 }
 
 /// One file's entry, followed in the file by `len` bytes: its `Extracted`
-/// and its terms (`index::article_terms`).
+/// and its facts (`index::article_facts`: terms and happenings).
 #[derive(Serialize, Deserialize, Debug, Clone)]
 struct EntryMeta {
     path: String,
@@ -116,8 +116,8 @@ pub fn day_independent(ex: &Extracted) -> bool {
 }
 
 /// Makes the person strings of an article share one allocation per distinct
-/// string again, as extraction leaves them (decoding gives each its own).
-fn share_strings(ex: &mut Extracted) {
+/// string again, as extraction and reading leave them (decoding gives each its own).
+fn share_strings(ex: &mut Extracted, facts: &mut ArticleFacts) {
     let mut seen: std::collections::HashSet<std::sync::Arc<str>> = std::collections::HashSet::new();
     let mut share = |s: &mut std::sync::Arc<str>| match seen.get(s) {
         Some(x) => *s = x.clone(),
@@ -133,6 +133,15 @@ fn share_strings(ex: &mut Extracted) {
                 share(r);
             }
         }
+    }
+    let r = &mut facts.reading;
+    for p in r
+        .mentions
+        .iter_mut()
+        .flat_map(|m| m.people.iter_mut())
+        .chain(r.happenings.iter_mut().flat_map(|h| h.people.iter_mut()))
+    {
+        share(p);
     }
 }
 
@@ -259,7 +268,7 @@ fn mtime(meta: &std::fs::Metadata) -> Option<(u64, u32)> {
 enum Got {
     Article {
         path: PathBuf,
-        ex: Box<(Extracted, ArticleTerms)>,
+        ex: Box<(Extracted, ArticleFacts)>,
         warning: Option<crate::corpus::Problem>,
         entry: Option<Entry>,
         reused: bool,
@@ -289,8 +298,8 @@ pub fn load(dirs: &[PathBuf], opts: &Options, max_file_bytes: u64, file: Option<
                 if let Some(s) = old.get(name) {
                     let valid = s.meta.size == size && s.meta.mtime == mt && s.meta.day.is_none_or(|d| d == today);
                     if valid {
-                        if let Ok(mut ex) = postcard::from_bytes::<(Extracted, ArticleTerms)>(s.data) {
-                            share_strings(&mut ex.0);
+                        if let Ok(mut ex) = postcard::from_bytes::<(Extracted, ArticleFacts)>(s.data) {
+                            share_strings(&mut ex.0, &mut ex.1);
                             let at = s.data.as_ptr() as usize - bytes.as_ptr() as usize;
                             let data = Data::Old(at..at + s.data.len());
                             let entry = Entry { meta: s.meta.clone(), data };
@@ -304,10 +313,10 @@ pub fn load(dirs: &[PathBuf], opts: &Options, max_file_bytes: u64, file: Option<
                 Err(e) => Got::Failed(e),
                 Ok(l) => {
                     let ex = claims::extract(&l.text, opts);
-                    let terms = article_terms(&ex);
+                    let facts = article_facts(&ex);
                     let entry = match (file, key, name) {
                         (Some(_), Some((size, mtime)), Some(path)) => {
-                            postcard::to_allocvec(&(&ex, &terms)).ok().map(|data| Entry {
+                            postcard::to_allocvec(&(&ex, &facts)).ok().map(|data| Entry {
                                 meta: EntryMeta {
                                     path,
                                     size,
@@ -321,7 +330,7 @@ pub fn load(dirs: &[PathBuf], opts: &Options, max_file_bytes: u64, file: Option<
                         }
                         _ => None,
                     };
-                    Got::Article { path, ex: Box::new((ex, terms)), warning: l.warning, entry, reused: false }
+                    Got::Article { path, ex: Box::new((ex, facts)), warning: l.warning, entry, reused: false }
                 }
             }
         })
@@ -344,8 +353,8 @@ pub fn load(dirs: &[PathBuf], opts: &Options, max_file_bytes: u64, file: Option<
                     stats.read += 1;
                 }
                 entries.extend(entry);
-                let (ex, terms) = *ex;
-                docs.push((path, ex, Some(terms)));
+                let (ex, facts) = *ex;
+                docs.push((path, ex, Some(facts)));
             }
         }
     }

@@ -27,7 +27,7 @@ use std::sync::{Arc, OnceLock};
 pub type Kind = u16;
 
 /// What a date or a duration says about its happening.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Role {
     /// When it happened (`pada`, `on`).
     When,
@@ -215,7 +215,7 @@ impl Lexicon {
 }
 
 /// A trigger found in the text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     pub kind: Kind,
     pub span: Span,
@@ -234,7 +234,7 @@ pub struct Mention {
 }
 
 /// A happening of one article (or draft): mentions of one kind and date.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Local {
     pub kind: Kind,
     /// The day it happened, when a `when` claim gives it at day precision.
@@ -246,7 +246,7 @@ pub struct Local {
 }
 
 /// A claim's place in the happenings of its article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Attached {
     /// Index into `Reading::happenings`.
     pub happening: usize,
@@ -255,7 +255,7 @@ pub struct Attached {
 }
 
 /// The happenings of one article and what each claim is about.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Reading {
     pub mentions: Vec<Mention>,
     pub happenings: Vec<Local>,
