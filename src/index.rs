@@ -160,16 +160,9 @@ pub struct Happening {
 }
 
 /// FNV-1a of a surname key (the index keeps hashes, not strings).
-fn name_key_hash(k: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = crate::lexicon::Fnv::default();
-    h.write(k.as_bytes());
-    h.finish()
-}
-
-/// The transliterated last word of a name and its one-letter deletions.
-pub fn surname_keys(name: &str) -> Vec<String> {
-    crate::names::deletion_keys(name.split_whitespace().last().unwrap_or(""))
+/// The transliterated last word of a name and its one-letter deletions, hashed.
+pub fn surname_keys(name: &str) -> Vec<u64> {
+    crate::names::deletion_hashes(name.split_whitespace().last().unwrap_or(""))
 }
 
 /// An article's terms with their weights, in the order first met.
@@ -1063,7 +1056,7 @@ impl Corpus {
         self.spelling_keys.sort();
         for (i, key) in self.spelling_keys.iter().enumerate() {
             for k in surname_keys(&self.spellings[key].name) {
-                self.by_surname.entry(name_key_hash(&k)).or_default().push(i as u32);
+                self.by_surname.entry(k).or_default().push(i as u32);
             }
         }
         self.roles.clear();
@@ -1098,9 +1091,9 @@ impl Corpus {
         let mut found: Vec<u32> = Vec::new();
         // The first word too, for the same words in another order (`Jinping Xi`).
         let words: Vec<&str> = name.split_whitespace().collect();
-        let first = (words.len() >= 2).then(|| crate::names::translit(words[0]));
+        let first = (words.len() >= 2).then(|| crate::names::key_hash(&crate::names::translit(words[0])));
         for k in surname_keys(name).into_iter().chain(first) {
-            for &i in self.by_surname.get(&name_key_hash(&k)).into_iter().flatten() {
+            for &i in self.by_surname.get(&k).into_iter().flatten() {
                 if !found.contains(&i) {
                     found.push(i);
                 }

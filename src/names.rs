@@ -58,6 +58,40 @@ pub fn deletion_keys(word: &str) -> Vec<String> {
     keys
 }
 
+/// The FNV hashes of `deletion_keys(word)`, in no particular order, each
+/// once: the same keys without a string built for each.
+pub fn deletion_hashes(word: &str) -> Vec<u64> {
+    use std::hash::Hasher;
+    let t = translit(word);
+    let chars: Vec<char> = t.chars().collect();
+    let hash = |skip: usize| {
+        let mut h = crate::lexicon::Fnv::default();
+        h.write(&[]); // as hashing the whole string would, even an empty one
+        let mut buf = [0u8; 4];
+        for (j, c) in chars.iter().enumerate() {
+            if j != skip {
+                h.write(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+        h.finish()
+    };
+    let mut keys = vec![hash(usize::MAX)];
+    if chars.len() >= 3 {
+        keys.extend((0..chars.len()).map(hash));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The FNV hash of a key, as `deletion_hashes` gives it.
+pub fn key_hash(k: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::lexicon::Fnv::default();
+    h.write(k.as_bytes());
+    h.finish()
+}
+
 /// Damerau-Levenshtein distance (optimal string alignment) over characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     strsim::osa_distance(a, b)
@@ -188,6 +222,16 @@ fn reordered(d: &[&str], s: &[&str], compare_tokens: &mut dyn FnMut(&str, &str) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deletion_hashes_are_the_deletion_keys_hashed() {
+        for w in ["Putin", "Zelenskyy", "Xi", "Erdoğan", "al-Assad", "aa", "Sjamsoeddin", ""] {
+            let mut keys: Vec<u64> = deletion_keys(w).iter().map(|k| key_hash(k)).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            assert_eq!(deletion_hashes(w), keys, "{w}");
+        }
+    }
 
     #[test]
     fn variants_are_found() {

@@ -282,6 +282,28 @@ pub fn extract_article(article: Article, opts: &Options) -> Extracted {
     Extracted { article, claims, published, reference, sentences }
 }
 
+/// A word of the text compared and hashed as `Scan::lower` writes it (ASCII
+/// letters lowercased), so that counting words builds no string.
+#[derive(Clone, Copy)]
+pub struct AsciiCaseless<'a>(&'a str);
+
+impl PartialEq for AsciiCaseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for AsciiCaseless<'_> {}
+
+impl std::hash::Hash for AsciiCaseless<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
+        state.write_u8(0xff);
+    }
+}
+
 /// Per-token facts the finders share.
 #[derive(Debug, Clone, Copy)]
 pub struct TokInfo {
@@ -304,8 +326,8 @@ pub struct Scan<'a> {
     pub lang: Lang,
     pub toks: Vec<Token>,
     pub info: Vec<TokInfo>,
-    /// Where each lowercased word occurs, built on first use.
-    positions: std::sync::OnceLock<crate::lexicon::HashMap<String, Vec<u32>>>,
+    /// How often each word occurs, letter case aside, counted on first use.
+    counts: std::sync::OnceLock<crate::lexicon::HashMap<AsciiCaseless<'a>, u32>>,
     /// Word sets the person rules build once per article.
     person_memo: persons::Memo,
 }
@@ -389,23 +411,21 @@ impl<'a> Scan<'a> {
             lang: article.lang,
             toks,
             info,
-            positions: Default::default(),
+            counts: Default::default(),
             person_memo: Default::default(),
         }
     }
 
-    /// The tokens where the lowercased word `lower` occurs, in order.
-    pub fn positions(&self, lower: &str) -> &[u32] {
-        let map = self.positions.get_or_init(|| {
-            let mut m: crate::lexicon::HashMap<String, Vec<u32>> = Default::default();
-            for (i, t) in self.toks.iter().enumerate() {
-                if t.kind == TokKind::Word {
-                    m.entry(self.lower[t.start..t.end].to_string()).or_default().push(i as u32);
-                }
+    /// How many times the lowercased word `lower` occurs in the article.
+    pub fn count(&self, lower: &str) -> usize {
+        let map = self.counts.get_or_init(|| {
+            let mut m: crate::lexicon::HashMap<AsciiCaseless<'a>, u32> = Default::default();
+            for t in self.toks.iter().filter(|t| t.kind == TokKind::Word) {
+                *m.entry(AsciiCaseless(&self.text[t.start..t.end])).or_default() += 1;
             }
             m
         });
-        map.get(lower).map_or(&[], Vec::as_slice)
+        map.get(&AsciiCaseless(lower)).map_or(0, |&n| n as usize)
     }
 
     pub fn len(&self) -> usize {

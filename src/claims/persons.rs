@@ -190,6 +190,8 @@ pub fn find(s: &Scan, outlet: &[String]) -> Vec<(Span, PersonValue)> {
         mentions.iter().filter_map(|m| Some((key_of(s, &m.toks), m.alias_of.clone()?))).collect();
     let mut shared = Shared::default();
     let mut out = Vec::with_capacity(mentions.len());
+    // The full names are all known now: a word written again resolves as before.
+    let mut close: HashMap<&str, Option<String>> = HashMap::default();
     for m in &mentions {
         let span = Span::new(s.toks[m.toks[0]].start, name_end(s, m.last()));
         let span = widen_brackets(s, span, &m.toks);
@@ -205,8 +207,14 @@ pub fn find(s: &Scan, outlet: &[String]) -> Vec<(Span, PersonValue)> {
         let tok = fold(bare(s.t(m.toks[0])));
         let written = bare(s.t(m.toks[0]));
         let lowercase_too = lowercase.contains(s.lw(m.toks[0]));
-        match names.resolve_single(&tok, m.toks[0]).or_else(|| names.resolve_close(written).filter(|_| !lowercase_too))
-        {
+        let single = names.resolve_single(&tok, m.toks[0]);
+        let resolved = match single {
+            Some(name) => Some(name),
+            None => {
+                close.entry(written).or_insert_with(|| names.resolve_close(written)).clone().filter(|_| !lowercase_too)
+            }
+        };
+        match resolved {
             Some(name) => out.push((span, shared.value(name, m.role.clone()))),
             None if m.titled || m.cued || !m.suffix.is_empty() => {
                 let name = bare(s.t(m.toks[0])).to_string() + &display_suffix(s, &m.suffix);
@@ -282,7 +290,7 @@ struct FullName {
 struct FullNames {
     all: Vec<FullName>,
     /// Full names by the deletion keys of their first and last words, built on first use.
-    by_deletion: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
+    by_deletion: std::sync::OnceLock<HashMap<u64, Vec<usize>>>,
     by_key: HashMap<Vec<String>, usize>,
     by_first: HashMap<String, Vec<usize>>,
     by_last: HashMap<String, Vec<usize>>,
@@ -344,11 +352,12 @@ impl FullNames {
         };
         // Candidates share a deletion key with the word: no scan of every name.
         let by_key = self.by_deletion.get_or_init(|| {
-            let mut m: HashMap<String, Vec<usize>> = Default::default();
+            // Hashed keys: a collision only adds a candidate, which `close` then turns down.
+            let mut m: HashMap<u64, Vec<usize>> = Default::default();
             for (i, f) in self.all.iter().enumerate().filter(|(_, f)| f.key.len() >= 2) {
                 let words: Vec<&str> = f.name.split(' ').collect();
                 for w in [words[0], words[words.len() - 1]] {
-                    for k in crate::names::deletion_keys(w) {
+                    for k in crate::names::deletion_hashes(w) {
                         m.entry(k).or_default().push(i);
                     }
                 }
@@ -356,7 +365,7 @@ impl FullNames {
             m
         });
         let mut pool: Vec<usize> =
-            crate::names::deletion_keys(written).iter().filter_map(|k| by_key.get(k)).flatten().copied().collect();
+            crate::names::deletion_hashes(written).iter().filter_map(|k| by_key.get(k)).flatten().copied().collect();
         pool.sort_unstable();
         pool.dedup();
         let f = pool
@@ -1350,14 +1359,10 @@ fn quoted_title(s: &Scan, first: usize) -> bool {
 /// People take no article: a word the text writes after `the` (`the
 /// Kremlin`, `the Pentagon`) is a place or an institution.
 fn takes_article(s: &Scan, i: usize) -> bool {
-    let after_the = s.person_memo.after_the.get_or_init(|| {
-        s.positions("the")
-            .iter()
-            .map(|&k| k as usize + 1)
-            .filter(|&k| k < s.len())
-            .map(|k| s.lw(k).to_string())
-            .collect()
-    });
+    let after_the = s
+        .person_memo
+        .after_the
+        .get_or_init(|| (1..s.len()).filter(|&k| s.lw(k - 1) == "the").map(|k| s.lw(k).to_string()).collect());
     after_the.contains(s.lw(i))
 }
 
@@ -1381,7 +1386,7 @@ fn speech_cue(s: &Scan, i: usize) -> bool {
     }
     // Institutions speak as subjects too (`Kremlin mengatakan`) and the article
     // names them again and again without a title; a person named once that way is a person.
-    if s.positions(s.lw(i)).len() > 1 {
+    if s.count(s.lw(i)) > 1 {
         return false;
     }
     let opens = s.info[i].sentence_start
