@@ -254,7 +254,7 @@ struct Prepared {
 
 /// What one article alone gives beyond its extraction, as the persistent
 /// index keeps it: its terms, and its happenings as read with its own dates
-/// (an article that lends its story's date is read again).
+/// (an article that lends its story's date is read again), as merging needs them.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct ArticleFacts {
     pub terms: ArticleTerms,
@@ -263,7 +263,7 @@ pub struct ArticleFacts {
 
 /// The facts of an extracted article.
 pub fn article_facts(ex: &Extracted) -> ArticleFacts {
-    ArticleFacts { terms: article_terms(ex), reading: happenings::read_with(ex, true) }
+    ArticleFacts { terms: article_terms(ex), reading: happenings::read_with(ex, true).for_merging() }
 }
 
 fn prepare(path: PathBuf, ex: Extracted, facts: Option<ArticleFacts>) -> Prepared {
@@ -667,7 +667,7 @@ impl Corpus {
             .with_min_len(CHUNK)
             .map(|(s, r)| match r {
                 Some(r) if !s.lent_date => r,
-                _ => happenings::read_with(&s.ex, !s.lent_date),
+                _ => happenings::read_with(&s.ex, !s.lent_date).for_merging(),
             })
             .collect();
         // Nodes: every local happening of every article.
@@ -984,6 +984,13 @@ impl Corpus {
                     self.happenings[g as usize].claims.push((si as u32, ci as u32, role));
                 }
             }
+        }
+        // Most happenings are one article's, with one member and few claims:
+        // what the pushes reserved beyond that is given back.
+        for h in &mut self.happenings {
+            h.members.shrink_to_fit();
+            h.claims.shrink_to_fit();
+            h.people.shrink_to_fit();
         }
         self.by_family.clear();
         self.by_family_date.clear();

@@ -264,6 +264,20 @@ pub struct Reading {
     pub attached: Vec<Option<Attached>>,
 }
 
+impl Reading {
+    /// What merging a corpus needs of a reading: its happenings (kind, date,
+    /// people) and each claim's attachment, without the mentions they were
+    /// read from, which a corpus of many articles would hold for nothing.
+    pub fn for_merging(mut self) -> Reading {
+        self.mentions = Vec::new();
+        for h in &mut self.happenings {
+            h.mentions = Vec::new();
+        }
+        self.happenings.shrink_to_fit();
+        self
+    }
+}
+
 /// Words before a trigger that make it a topic, not a happening of the sentence.
 const TOPIC_WORDS: &[&str] = &[
     "membahas",
