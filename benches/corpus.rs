@@ -64,8 +64,20 @@ fn main() {
         bytes as f64 / 1e6,
         before
     );
+    from_disk(10_000, &opts);
+    // An archive: `CORROBORATE_BENCH_ARTICLES=100000` (generated once, then kept).
+    if let Some(n) = gen::archive_size() {
+        from_disk(n, &opts);
+    }
+}
+
+/// Starting on `n` generated articles from files: without an index, cold
+/// (the index is made), warm (from it); best of three, and the peak memory.
+fn from_disk(n: usize, opts: &Options) {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let threads = rayon::current_num_threads();
     // From disk: without an index, cold (the index is made), warm (from it).
-    let dir = gen::write_generated(10_000);
+    let dir = gen::write_generated(n);
     let dirs = [dir.clone()];
     let max = corroborate::corpus::DEFAULT_MAX_FILE_BYTES;
     let cache = std::env::temp_dir().join(format!("corroborate-bench-index-{}", std::process::id()));
@@ -79,25 +91,26 @@ fn main() {
         best[i] = (best[i].0.min(w), best[i].1.min(c));
     };
     for _ in 0..3 {
-        time(0, &mut || drop(Corpus::load(&dirs, &opts, max)));
+        time(0, &mut || drop(Corpus::load(&dirs, opts, max)));
         let _ = std::fs::remove_file(&file);
         let mut pending = None;
         time(1, &mut || {
-            let l = corroborate::store::load(&dirs, &opts, max, Some(&file));
+            let l = corroborate::store::load(&dirs, opts, max, Some(&file));
             assert_eq!(l.stats.reused, 0);
             pending = l.pending;
         });
         time(2, &mut || pending.take().unwrap().write().unwrap());
         time(3, &mut || {
-            let l = corroborate::store::load(&dirs, &opts, max, Some(&file));
+            let l = corroborate::store::load(&dirs, opts, max, Some(&file));
             assert_eq!(l.stats.read, 0, "the warm start reads no file");
         });
     }
     let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
     let [plain, cold, write, warm] = best;
     println!(
-        "start_10000_articles_from_disk ({cores} cores, {threads} threads), wall (CPU) seconds: without an index {:.2} ({:.2}); cold {:.2} ({:.2}) + writing the index {:.2} ({:.2}), {:.0} MB; warm from the index {:.2} ({:.2})",
-        plain.0, plain.1, cold.0, cold.1, write.0, write.1, size as f64 / 1e6, warm.0, warm.1
+        "start_{n}_articles_from_disk ({cores} cores, {threads} threads), wall (CPU) seconds: without an index {:.2} ({:.2}); cold {:.2} ({:.2}) + writing the index {:.2} ({:.2}), {:.0} MB; warm from the index {:.2} ({:.2}); peak RSS of the process so far {:.0} MB",
+        plain.0, plain.1, cold.0, cold.1, write.0, write.1, size as f64 / 1e6, warm.0, warm.1,
+        peak_rss_mb().unwrap_or(0.0)
     );
     let _ = std::fs::remove_dir_all(&cache);
 }

@@ -1,8 +1,8 @@
 //! Language-server latency: from `didChange` to `publishDiagnostics` for a
 //! 2,000-word draft, with the default settings (no fixed debounce), with the
 //! old fixed debounce of 250 ms for comparison, and with `debounceMs: 0`; on
-//! the seeds and on a corpus of 10,000 generated articles. A plain harness:
-//! `cargo bench --bench lsp`.
+//! the seeds and on a corpus of 10,000 generated articles (and, with
+//! `CORROBORATE_BENCH_ARTICLES=n`, of n). A plain harness: `cargo bench --bench lsp`.
 
 #[path = "support/drafts.rs"]
 mod drafts;
@@ -19,6 +19,8 @@ use std::time::Instant;
 
 async fn measure(label: &str, corpus: &Path, runs: usize, debounce: Option<u64>) {
     let mut c = TestClient::start();
+    // Loading an archive of 100,000 articles takes longer than a test waits.
+    c.timeout = std::time::Duration::from_secs(900);
     let mut options = json!({"corpus": [corpus.display().to_string()]});
     if let Some(ms) = debounce {
         options["debounceMs"] = json!(ms);
@@ -73,5 +75,10 @@ fn main() {
         let big = gen::write_generated(10_000);
         measure("10,000 generated articles", &big, 50, None).await;
         measure("10,000 generated articles", &big, 50, Some(0)).await;
+        // An archive: `CORROBORATE_BENCH_ARTICLES=100000` (generated once, then kept).
+        if let Some(n) = gen::archive_size() {
+            let dir = gen::write_generated(n);
+            measure(&format!("{n} generated articles"), &dir, 50, None).await;
+        }
     });
 }

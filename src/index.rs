@@ -836,6 +836,25 @@ impl Corpus {
         for v in roots_by_family.values_mut() {
             v.sort();
         }
+        // The same roots by family and person, and those naming nobody: an undated
+        // happening told apart by its people can only join a root that names one of
+        // its people (two in common), or, naming nobody, one that names nobody.
+        let mut roots_by_person: HashMap<(Kind, u32), Vec<(NaiveDate, usize)>> = HashMap::default();
+        let mut roots_of_nobody: HashMap<Kind, Vec<(NaiveDate, usize)>> = HashMap::default();
+        for (&fam, v) in &roots_by_family {
+            for &(d, r) in v {
+                if node_people[r].is_empty() {
+                    roots_of_nobody.entry(fam).or_default().push((d, r));
+                }
+                for &p in &node_people[r] {
+                    let list = roots_by_person.entry((fam, p)).or_default();
+                    if list.last() != Some(&(d, r)) {
+                        list.push((d, r));
+                    }
+                }
+            }
+        }
+        let mut named: Vec<(NaiveDate, usize)> = Vec::new();
         for &ni in &undated {
             let n = nodes[ni];
             let l = local(n);
@@ -849,9 +868,28 @@ impl Corpus {
                 Some(refd) => {
                     let from = refd.checked_sub_days(chrono::Days::new(62)).unwrap_or(refd);
                     let to = refd.checked_add_days(chrono::Days::new(62)).unwrap_or(refd);
-                    let i = family.partition_point(|x| x.0 < from);
-                    let j = family.partition_point(|x| x.0 <= to);
-                    &family[i..j]
+                    let within = |v: &[(NaiveDate, usize)]| {
+                        let i = v.partition_point(|x| x.0 < from);
+                        let j = v.partition_point(|x| x.0 <= to);
+                        i..j
+                    };
+                    let fam = lex.family(l.kind);
+                    if !lex.who(l.kind) {
+                        &family[within(family)]
+                    } else if node_people[ni].is_empty() {
+                        roots_of_nobody.get(&fam).map_or(&[][..], |v| &v[within(v)])
+                    } else {
+                        // In the family's order (date, then root), as the family is.
+                        named.clear();
+                        for p in &node_people[ni] {
+                            if let Some(v) = roots_by_person.get(&(fam, *p)) {
+                                named.extend_from_slice(&v[within(v)]);
+                            }
+                        }
+                        named.sort_unstable();
+                        named.dedup();
+                        &named
+                    }
                 }
                 None if family.len() == 1 => family,
                 None => &[],
@@ -1067,13 +1105,15 @@ impl Corpus {
             }
         }
         self.roles.clear();
+        // Each person once a role, in the order first met (a set: an archive gives
+        // `Presiden` thousands of people).
+        let mut given: crate::lexicon::HashSet<(&str, &str)> = Default::default();
         for s in &self.sources {
             for c in &s.ex.claims {
                 if let Value::Person(p) = &c.value {
                     if let Some(r) = p.role.as_deref() {
-                        let people = self.roles.entry(r.to_string()).or_default();
-                        if !people.contains(&p.key) {
-                            people.push(p.key.clone());
+                        if given.insert((r, &p.key)) {
+                            self.roles.entry(r.to_string()).or_default().push(p.key.clone());
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 //! The persistent index: what reading each corpus file gave (its
-//! `Extracted`), kept on disk between starts so that a later start reads and
-//! extracts only the files that changed.
+//! `Extracted`, and its `ArticleFacts`: terms and happenings as read), kept on
+//! disk between starts so that a later start reads and extracts only the
+//! files that changed.
 //!
 //! One file per corpus (a set of folders), under the user's cache folder or
 //! `.corroborate/` in the workspace; never inside a corpus folder unless that

@@ -125,9 +125,15 @@ pub fn corpus(n: usize, per_event: usize, seed: u64) -> Vec<(std::path::PathBuf,
         if i % per_event == 0 {
             e = event(&mut r);
         }
-        out.push((std::path::PathBuf::from(format!("gen/{i:05}.txt")), article(&mut r, &e, i % per_event)));
+        out.push((std::path::PathBuf::from(format!("gen/{i:06}.txt")), article(&mut r, &e, i % per_event)));
     }
     out
+}
+
+/// The size of a larger archive to measure as well, from `CORROBORATE_BENCH_ARTICLES`.
+#[allow(dead_code)]
+pub fn archive_size() -> Option<usize> {
+    std::env::var("CORROBORATE_BENCH_ARTICLES").ok()?.parse().ok().filter(|&n| n > 0)
 }
 
 /// The `n`-article corpus of `corpus(n, 5, 7)` written once to a folder under

@@ -21,6 +21,8 @@ pub struct TestClient {
     /// Notifications and server requests seen while waiting for something else.
     pub seen: VecDeque<Value>,
     next_id: i64,
+    /// How long to wait for a message (`TIMEOUT`; a benchmark on a large archive waits longer).
+    pub timeout: Duration,
 }
 
 async fn read_message(reader: &mut BufReader<ReadHalf<DuplexStream>>) -> Option<Value> {
@@ -67,7 +69,15 @@ impl TestClient {
                 }
             }
         });
-        TestClient { writer, server: Some(server), answer_requests: true, incoming, seen: VecDeque::new(), next_id: 1 }
+        TestClient {
+            writer,
+            server: Some(server),
+            answer_requests: true,
+            incoming,
+            seen: VecDeque::new(),
+            next_id: 1,
+            timeout: TIMEOUT,
+        }
     }
 
     pub async fn send(&mut self, v: Value) {
@@ -103,7 +113,7 @@ impl TestClient {
 
     /// The next message from the server, answering its requests on the way.
     async fn next(&mut self) -> Value {
-        let msg = tokio::time::timeout(TIMEOUT, self.incoming.recv())
+        let msg = tokio::time::timeout(self.timeout, self.incoming.recv())
             .await
             .expect("timed out waiting for the server")
             .expect("the server closed the connection");
@@ -146,7 +156,7 @@ impl TestClient {
         if let Some(i) = self.seen.iter().position(&pred) {
             return self.seen.remove(i).unwrap();
         }
-        let deadline = tokio::time::Instant::now() + TIMEOUT;
+        let deadline = tokio::time::Instant::now() + self.timeout;
         loop {
             let msg = tokio::time::timeout_at(deadline, self.next())
                 .await
