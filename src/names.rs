@@ -23,9 +23,19 @@ pub enum TokenMatch {
 /// `x` → `ks`, `q` → `k`, `dh` → `d`, `ph` → `f`, `j`/`y`/`i` before a vowel
 /// end alike, doubled letters single, a final `y`/`iy`/`yy`/`ii` → `i`.
 pub fn translit(word: &str) -> String {
-    let f = fold(word);
-    let mut s = f.replace("kh", "h").replace('x', "ks").replace('q', "k").replace("dh", "d").replace("ph", "f");
-    s = s.replace("ck", "k").replace("ou", "u").replace('w', "v");
+    translit_folded(fold(word))
+}
+
+/// `translit` of a word already folded (`fold(word)`).
+fn translit_folded(mut s: String) -> String {
+    // In this order, each only where it occurs (most words hold none: no copy is made).
+    for (from, to) in
+        [("kh", "h"), ("x", "ks"), ("q", "k"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("ou", "u"), ("w", "v")]
+    {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
     let mut out = String::with_capacity(s.len());
     let mut prev = '\0';
     for c in s.chars() {
@@ -102,7 +112,7 @@ pub fn compare_tokens(a: &str, b: &str) -> TokenMatch {
     if fa == fb {
         return TokenMatch::Same;
     }
-    if translit(a) == translit(b) {
+    if translit_folded(fa.clone()) == translit_folded(fb.clone()) {
         return TokenMatch::Translit;
     }
     let d = edit_distance(&fa, &fb);
