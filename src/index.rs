@@ -159,7 +159,6 @@ pub struct Happening {
     pub claims: Vec<(u32, u32, Role)>,
 }
 
-/// FNV-1a of a surname key (the index keeps hashes, not strings).
 /// The transliterated last word of a name and its one-letter deletions, hashed.
 pub fn surname_keys(name: &str) -> Vec<u64> {
     crate::names::deletion_hashes(name.split_whitespace().last().unwrap_or(""))
@@ -397,7 +396,7 @@ impl Corpus {
     }
 
     /// Indexes articles already extracted (as `claims::extract` read them),
-    /// given as (path, extraction, its `article_terms` when known) in path
+    /// given as (path, extraction, its `article_facts` when known) in path
     /// order: the persistent index's way in.
     pub fn from_extracted(extracted: Vec<(PathBuf, Extracted, Option<ArticleFacts>)>, opts: &Options) -> Corpus {
         Corpus::index_with(extracted, opts)
@@ -654,9 +653,9 @@ impl Corpus {
     /// Merges the happenings of every article: dated ones of compatible kinds
     /// whose dates meet (a day apart at most) and whose people meet; then each
     /// undated one joins the happening of its kind and people nearest before
-    /// its article's date (or the only one).
-    /// Merges the happenings of the articles; `stored` holds those already
-    /// read (from the persistent index), valid for an article read with its own dates.
+    /// its article's date (or the only one). `stored` holds the articles'
+    /// readings already made (by the persistent index), valid for an article
+    /// read with its own dates.
     fn index_happenings(&mut self, stored: Vec<Option<happenings::Reading>>) {
         const COARSE_SCAN: usize = 256;
         let lex = happenings::lexicon();
@@ -678,7 +677,7 @@ impl Corpus {
             }
         }
         let local = |n: (u32, u32)| &readings[n.0 as usize].happenings[n.1 as usize];
-        // Each node's people as numbers, whether two are one person asked once a pair.
+        // Each node's people as numbers; which are one person is found once, in `finish`.
         let mut people = happenings::PeopleIds::default();
         let node_people: Vec<Vec<u32>> = nodes.iter().map(|&n| people.of(&local(n).people)).collect();
         people.finish();

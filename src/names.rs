@@ -51,47 +51,34 @@ fn translit_folded(mut s: String) -> String {
     out
 }
 
-/// A word's transliterated form and each one-letter deletion of it: two words
-/// a letter apart share a key, so variants are found without comparing every name.
-pub fn deletion_keys(word: &str) -> Vec<String> {
-    let t = translit(word);
-    let chars: Vec<char> = t.chars().collect();
-    let mut keys = vec![t.clone()];
-    if chars.len() >= 3 {
-        for i in 0..chars.len() {
-            let d: String = chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, c)| c).collect();
-            if !keys.contains(&d) {
-                keys.push(d);
-            }
-        }
-    }
-    keys
-}
-
-/// The FNV hashes of `deletion_keys(word)`, in no particular order, each
-/// once: the same keys without a string built for each.
+/// A word's transliterated form and each one-letter deletion of it (from a
+/// word of three letters or more), as FNV hashes, each once: two words a
+/// letter apart share a key, so variants are found without comparing every
+/// name. No string is built for a deletion (`hash_without`); the hashes are
+/// those of the strings (`key_hash`).
 pub fn deletion_hashes(word: &str) -> Vec<u64> {
-    use std::hash::Hasher;
-    let t = translit(word);
-    let chars: Vec<char> = t.chars().collect();
-    let hash = |skip: usize| {
-        let mut h = crate::lexicon::Fnv::default();
-        h.write(&[]); // as hashing the whole string would, even an empty one
-        let mut buf = [0u8; 4];
-        for (j, c) in chars.iter().enumerate() {
-            if j != skip {
-                h.write(c.encode_utf8(&mut buf).as_bytes());
-            }
-        }
-        h.finish()
-    };
-    let mut keys = vec![hash(usize::MAX)];
+    let chars: Vec<char> = translit(word).chars().collect();
+    let mut keys = vec![hash_without(crate::lexicon::Fnv::default(), &chars, &[])];
     if chars.len() >= 3 {
-        keys.extend((0..chars.len()).map(hash));
+        keys.extend((0..chars.len()).map(|i| hash_without(crate::lexicon::Fnv::default(), &chars, &[i])));
     }
     keys.sort_unstable();
     keys.dedup();
     keys
+}
+
+/// `h` fed the UTF-8 of `chars` but those at `skip`, and finished: the hash
+/// of that string, when `h` is new, as `key_hash` gives it.
+pub fn hash_without(mut h: crate::lexicon::Fnv, chars: &[char], skip: &[usize]) -> u64 {
+    use std::hash::Hasher;
+    h.write(&[]); // as hashing a whole string would, even an empty one
+    let mut buf = [0u8; 4];
+    for (j, c) in chars.iter().enumerate() {
+        if !skip.contains(&j) {
+            h.write(c.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+    h.finish()
 }
 
 /// The FNV hash of a key, as `deletion_hashes` gives it.
@@ -232,6 +219,22 @@ fn reordered(d: &[&str], s: &[&str], compare_tokens: &mut dyn FnMut(&str, &str) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The keys `deletion_hashes` hashes, as strings.
+    fn deletion_keys(word: &str) -> Vec<String> {
+        let t = translit(word);
+        let chars: Vec<char> = t.chars().collect();
+        let mut keys = vec![t.clone()];
+        if chars.len() >= 3 {
+            for i in 0..chars.len() {
+                let d: String = chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, c)| c).collect();
+                if !keys.contains(&d) {
+                    keys.push(d);
+                }
+            }
+        }
+        keys
+    }
 
     #[test]
     fn deletion_hashes_are_the_deletion_keys_hashed() {

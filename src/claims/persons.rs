@@ -207,13 +207,9 @@ pub fn find(s: &Scan, outlet: &[String]) -> Vec<(Span, PersonValue)> {
         let tok = fold(bare(s.t(m.toks[0])));
         let written = bare(s.t(m.toks[0]));
         let lowercase_too = lowercase.contains(s.lw(m.toks[0]));
-        let single = names.resolve_single(&tok, m.toks[0]);
-        let resolved = match single {
-            Some(name) => Some(name),
-            None => {
-                close.entry(written).or_insert_with(|| names.resolve_close(written)).clone().filter(|_| !lowercase_too)
-            }
-        };
+        let resolved = names.resolve_single(&tok, m.toks[0]).or_else(|| {
+            close.entry(written).or_insert_with(|| names.resolve_close(written)).clone().filter(|_| !lowercase_too)
+        });
         match resolved {
             Some(name) => out.push((span, shared.value(name, m.role.clone()))),
             None if m.titled || m.cued || !m.suffix.is_empty() => {

@@ -1257,67 +1257,50 @@ impl<'a> PeopleIds<'a> {
     /// `compare_tokens` allows), so no pair is missed and no name is compared
     /// with every other; each candidate is then asked `same_person` itself.
     pub fn finish(&mut self) {
-        // Every key holds the first letter of the last word, which names of one
-        // person share (`same_person`).
-        fn key(tag: u8, initial: Option<char>, s: &str) -> u64 {
+        // Every key holds its kind and the first letter of the name's last word,
+        // which names of one person share (`same_person`).
+        fn keyed(tag: u8, initial: Option<char>) -> crate::lexicon::Fnv {
             let mut h = crate::lexicon::Fnv::default();
             std::hash::Hasher::write_u8(&mut h, tag);
             std::hash::Hasher::write_u32(&mut h, initial.map_or(0, |c| c as u32 + 1));
-            std::hash::Hasher::write(&mut h, s.as_bytes());
-            std::hash::Hasher::finish(&h)
+            h
+        }
+        // A word as written (folded) and transliterated.
+        fn word_keys(initial: Option<char>, w: &str) -> [u64; 2] {
+            let key = |tag, s: &str| {
+                let mut h = keyed(tag, initial);
+                std::hash::Hasher::write(&mut h, s.as_bytes());
+                std::hash::Hasher::finish(&h)
+            };
+            [key(b'f', &crate::text::fold(w)), key(b't', &crate::names::translit(w))]
         }
         // The last word and its deletions (two from a word of eight letters or more,
         // where `compare_tokens` allows two edits; else one).
-        fn last_keys(name: &str, out: &mut Vec<u64>) {
-            let initial = surname_initial(name);
-            let Some(last) = crate::names::words(name).last().map(|w| crate::text::fold(w)) else { return };
-            let chars: Vec<char> = last.chars().collect();
+        fn last_keys(initial: Option<char>, last: &str) -> Vec<u64> {
+            let chars: Vec<char> = crate::text::fold(last).chars().collect();
             let n = chars.len();
-            // The word without the letters at `skip` (hashed as it goes: no string is built).
-            let without = |skip: [usize; 2]| -> u64 {
-                let mut h = crate::lexicon::Fnv::default();
-                std::hash::Hasher::write_u8(&mut h, b'd');
-                std::hash::Hasher::write_u32(&mut h, initial.map_or(0, |c| c as u32 + 1));
-                for (i, c) in chars.iter().enumerate() {
-                    if !skip.contains(&i) {
-                        std::hash::Hasher::write_u32(&mut h, *c as u32);
-                    }
-                }
-                std::hash::Hasher::finish(&h)
-            };
-            out.push(without([usize::MAX; 2]));
+            let without = |skip: &[usize]| crate::names::hash_without(keyed(b'd', initial), &chars, skip);
+            let mut out = vec![without(&[])];
             for i in 0..n {
-                out.push(without([i, usize::MAX]));
+                out.push(without(&[i]));
                 if n >= 8 {
-                    for j in i + 1..n {
-                        out.push(without([i, j]));
-                    }
+                    out.extend((i + 1..n).map(|j| without(&[i, j])));
                 }
             }
-        }
-        fn word_keys(name: &str, w: &str, out: &mut Vec<u64>) {
-            let initial = surname_initial(name);
-            out.push(key(b'f', initial, &crate::text::fold(w)));
-            out.push(key(b't', initial, &crate::names::translit(w)));
+            out
         }
         // Each name under its words and its last word's deletions; asked for by
         // its last word (a name in another order has its last word among the
         // other's words). Sorted by key, each key's names side by side.
         let mut entries: Vec<(u64, bool, u32)> = Vec::new();
-        let mut keys = Vec::new();
         for (i, name) in self.names.iter().enumerate() {
-            let i = i as u32;
-            keys.clear();
+            let (i, initial) = (i as u32, surname_initial(name));
             let words = crate::names::words(name);
-            let last = words.len().saturating_sub(1);
+            let Some(&last) = words.last() else { continue };
             for (j, w) in words.iter().enumerate() {
-                let from = keys.len();
-                word_keys(name, w, &mut keys);
-                entries.extend(keys[from..].iter().map(|&k| (k, j == last, i)));
+                entries.extend(word_keys(initial, w).map(|k| (k, j == words.len() - 1, i)));
             }
-            let from = keys.len();
-            last_keys(name, &mut keys);
-            entries.extend(keys[from..].iter().map(|&k| (k, true, i)));
+            entries.extend(last_keys(initial, last).into_iter().map(|k| (k, true, i)));
         }
         entries.sort_unstable();
         entries.dedup();
